@@ -1,0 +1,3 @@
+from menteekit.cli import main
+
+main()

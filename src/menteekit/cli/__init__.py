@@ -1,0 +1,77 @@
+"""The `mk` command: wires the command modules together and holds the one error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from menteekit import __version__
+from menteekit.cli import board, demo, doctor, init, mentor
+from menteekit.cli._common import HomeOpt, remember_root_home
+from menteekit.errors import MkError
+
+app = typer.Typer(
+    name="mk",
+    help=(
+        "menteekit: a mentoring journal for mentees who drive their own mentoring.\n\n"
+        "Keep your mentors in a plain-text store you own, see your mentoring board of "
+        "directors and its gaps, and notice who you are overdue to contact.\n\n"
+        "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
+        "\n  mk mentor add    add a mentor\n  mk board         your board and its gaps"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("init")(init.init)
+app.command("demo")(demo.demo)
+app.add_typer(mentor.app, name="mentor")
+app.command("board")(board.board)
+app.command("doctor")(doctor.doctor)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"mk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    home: HomeOpt = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    remember_root_home(home)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
+    debug = bool(os.environ.get("MK_DEBUG"))
+    try:
+        app(args=argv, prog_name="mk")
+    except MkError as error:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"Error: {error}\n")
+        if error.hint:
+            sys.stderr.write(f"{error.hint}\n")
+        sys.exit(error.exit_code)
+    except Exception as error:
+        if debug:
+            raise
+        sys.stderr.write(
+            f"Error: internal error ({type(error).__name__}: {error}). This is a bug in "
+            "menteekit; run again with MK_DEBUG=1 to see the traceback, and please report it.\n"
+        )
+        sys.exit(70)

@@ -1,0 +1,87 @@
+"""Options shared by the commands, defined once, and the helpers every command module uses.
+
+Command modules are imported at start-up, so this module imports only typer and the standard
+library; the store and everything heavy are imported inside the helpers.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from menteekit.dates import Prefer
+    from menteekit.models import StoreConfig
+    from menteekit.store import Store
+
+HomeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--home",
+        metavar="PATH",
+        show_default=False,
+        help="The store folder to use (default: $MK_HOME, then your user data folder).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+NoInputOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-input", help="Never prompt: use flags and defaults, fail if something is missing."
+    ),
+]
+
+_root_home: list[str | None] = [None]
+
+
+def remember_root_home(home: str | None) -> None:
+    """Keep `mk --home PATH ...` given before the command name, for commands without one."""
+    _root_home[0] = home
+
+
+def store_at(home: str | None) -> Store:
+    from menteekit.store import Store, resolve_root
+
+    return Store(resolve_root(home or _root_home[0]))
+
+
+def open_store(home: str | None) -> tuple[Store, StoreConfig]:
+    """The store the user means, checked to exist and be readable by this version."""
+    store = store_at(home)
+    return store, store.open()
+
+
+def interactive(no_input: bool) -> bool:
+    """Prompt only when someone can answer: not under --no-input, and stdin is a terminal."""
+    return not no_input and sys.stdin.isatty()
+
+
+def resolve_mentor(store: Store, query: str) -> str:
+    """The slug of the mentor the user named (slug or unique prefix of a word of the name)."""
+    from menteekit.services.mentors import find_mentor
+
+    mentors, problems = store.load_mentors()
+    names: dict[str, str | None] = {m.slug: m.name for m in mentors}
+    names.update({p.path.stem: None for p in problems})
+    return find_mentor(query, names)
+
+
+def date_option(
+    text: str | None, now: dt.datetime, flag: str, prefer: Prefer = None
+) -> dt.date | None:
+    """A date typed in an option, echoed back on stderr; None when the option was not given."""
+    if text is None:
+        return None
+    from menteekit import render
+    from menteekit.dates import DateError, parse_date
+
+    try:
+        day = parse_date(text, now, prefer=prefer)
+    except DateError as problem:
+        raise DateError(f"{flag}: {problem}") from None
+    render.echo_date(flag.removeprefix("--").replace("-", " "), day, now)
+    return day

@@ -1,0 +1,99 @@
+"""`mk init`: create the store with a short guided self-reflection."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from menteekit.cli._common import HomeOpt, NoInputOpt, interactive, store_at
+
+
+def init(
+    home: HomeOpt = None,
+    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
+    path: Annotated[
+        str | None, typer.Option(help="How you describe your path.", show_default=False)
+    ] = None,
+    value: Annotated[
+        list[str] | None, typer.Option("--value", help="A value you hold (repeatable).")
+    ] = None,
+    goal: Annotated[
+        list[str] | None, typer.Option("--goal", help="A current goal (repeatable).")
+    ] = None,
+    style: Annotated[
+        str | None, typer.Option(help="Your working style, in a line.", show_default=False)
+    ] = None,
+    looking_for: Annotated[
+        str | None, typer.Option(help="What you want from mentors.", show_default=False)
+    ] = None,
+    time: Annotated[
+        str | None,
+        typer.Option(
+            help="The time you can give mentoring, e.g. '4 hours a month'.", show_default=False
+        ),
+    ] = None,
+    no_input: NoInputOpt = False,
+) -> None:
+    """Create your store, starting with a short self-reflection.
+
+    Knowing your own path, values and goals is what keeps a mentee from being carried along by
+    a mentor's agenda; the answers are saved in menteekit.toml under [me] and shown on your
+    board. Refuses to touch an existing store.
+
+    \b
+    Examples:
+      mk init
+      mk init --no-input --name "Sam Okafor" --value curiosity --value family
+    """
+    from menteekit import render
+    from menteekit.models import SCHEMA, Profile, StoreConfig
+    from menteekit.prompts import Asker
+
+    store = store_at(home)
+    store.ensure_creatable()
+    ask = Asker(interactive(no_input))
+    ask.say(
+        "[bold]Welcome to menteekit.[/bold] A few questions to start from you, not your mentors. "
+        "Press Enter to skip any of them; you can change the answers later in menteekit.toml.\n"
+    )
+    profile = Profile.create(
+        name=ask.text("Your name", default=name or ""),
+        path=ask.text(
+            "How would you describe your path?",
+            default=path or "",
+            hint="Where you are and where you are heading, e.g. 'second-year cardiology "
+            "fellow aiming for a clinician-educator career'.",
+        ),
+        values=ask.lines(
+            "What matters most to you in your work and life?",
+            default=value or [],
+            hint="A word or two each, e.g. curiosity, patient equity, time with family.",
+        ),
+        goals=ask.lines(
+            "What are you working towards right now?",
+            default=goal or [],
+            hint="Some for the next 3-12 months, some for the next 5-10 years.",
+        ),
+        working_style=ask.text(
+            "How do you work with others?",
+            default=style or "",
+            hint="e.g. direct and blunt, or deferential to senior people; written or spoken; "
+            "planner or improviser. It helps you pick mentors whose style fits.",
+        ),
+        looking_for=ask.text(
+            "What do you want from your mentors?",
+            default=looking_for or "",
+            hint="e.g. honest feedback on drafts, help choosing opportunities, introductions.",
+        ),
+        time_budget=ask.text(
+            "How much time can you give mentoring?",
+            default=time or "",
+            hint="Preparing agendas, meeting, reflecting and following up: e.g. 4 hours a month.",
+        ),
+    )
+    store.create(StoreConfig(schema=SCHEMA, me=profile))
+    render.say(f"Created your menteekit store at {store.root}")
+    render.note(
+        "Next: add your mentors with `mk mentor add NAME --role ROLE`, then look at `mk board`."
+    )

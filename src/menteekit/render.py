@@ -1,0 +1,237 @@
+"""Output: rich text for people, JSON for scripts — two views of the same data.
+
+Data goes to stdout, messages to stderr. Consoles are made per call so that colour follows the
+stream actually in use: plain when piped or when NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from menteekit.dates import describe
+from menteekit.errors import BrokenRecord
+from menteekit.models import Mentor
+from menteekit.services.board import Board
+from menteekit.services.mentors import days_overdue, last_contact
+from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, Group, Role, Status
+
+PIPED_WIDTH = 120
+"""Width for output that is not going to a terminal: a log or pager is rarely 80 columns."""
+
+
+def _console(stderr: bool) -> Console:
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+def out() -> Console:
+    return _console(stderr=False)
+
+
+def err() -> Console:
+    return _console(stderr=True)
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON values: dates as ISO 8601 strings, enums as their values."""
+    if isinstance(value, BaseModel):
+        return jsonable(value.model_dump(by_alias=True))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(jsonable(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def say(message: str) -> None:
+    """A line of result for the user (stdout); `message` may hold rich markup."""
+    out().print(message)
+
+
+def note(message: str) -> None:
+    """A message beside the data (stderr): confirmations of dates, hints."""
+    err().print(message)
+
+
+def warn(message: str) -> None:
+    err().print(f"[yellow]Warning:[/yellow] {escape(message)}")
+
+
+def report_problems(problems: Iterable[BrokenRecord]) -> None:
+    """One line per unreadable record, so the user knows what was left out and where to look."""
+    console = err()
+    for problem in problems:
+        console.print(f"[red]Error:[/red] {escape(str(problem))}", soft_wrap=True)
+
+
+def echo_date(label: str, value: dt.date | dt.datetime, now: dt.datetime) -> None:
+    note(f"{label}: {describe(value, now)}")
+
+
+# -- mentors -------------------------------------------------------------------------------
+
+
+def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dict[str, Any]:
+    """A mentor as JSON: every stored field plus what is derived (slug, last contact, overdue)."""
+    data: dict[str, Any] = {"slug": mentor.slug}
+    data.update(jsonable(mentor))
+    data["last_contact"] = last_contact(mentor).isoformat()
+    data["days_overdue"] = days_overdue(mentor, today)
+    if path is not None:
+        data["path"] = str(path)
+    return data
+
+
+def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
+        table.add_column(column, no_wrap=column in ("slug", "cadence", "status"))
+    for mentor in mentors:
+        days = (today - last_contact(mentor)).days
+        contact = "today" if days == 0 else f"{days}d ago"
+        late = days_overdue(mentor, today)
+        if late:
+            contact = f"[red]{contact}, {late}d overdue[/red]"
+        table.add_row(
+            mentor.slug,
+            escape(mentor.name),
+            ", ".join(mentor.roles) or "-",
+            mentor.cadence or "-",
+            mentor.status,
+            contact if mentor.status is not Status.concluded else "-",
+        )
+    out().print(table)
+
+
+def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
+    console = out()
+    console.print(f"[bold]{escape(mentor.name)}[/bold]  ({mentor.slug}, {mentor.status})")
+    ended = mentor.conclusion
+    late = days_overdue(mentor, today)
+    fields: list[tuple[str, str | None]] = [
+        ("roles", ", ".join(f"{r} — {ROLE_MEANING[r]}" for r in mentor.roles)),
+        ("group", f"{mentor.group} — {GROUP_MEANING[mentor.group]}" if mentor.group else None),
+        ("where", {True: "internal", False: "external", None: None}[mentor.internal]),
+        ("peer", "yes" if mentor.peer else "no (senior)"),
+        ("cadence", mentor.cadence),
+        ("email", mentor.email),
+        ("channel", mentor.channel),
+        ("style", mentor.style),
+        ("phase", mentor.phase),
+        ("added", mentor.added.isoformat()),
+        ("last contact", _ago(last_contact(mentor), today)),
+        ("overdue", f"{late} days past a {mentor.cadence} cadence" if late else None),
+        ("concluded", ended.date.isoformat() if ended else None),
+        ("reason", ended.reason if ended else None),
+        ("achieved", ended.achieved if ended else None),
+        ("file", str(path)),
+    ]
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in fields:
+        if value or label not in ("overdue", "concluded", "reason", "achieved"):
+            table.add_row(label, escape(value or "-"))
+    console.print(table)
+
+
+def _ago(day: dt.date, today: dt.date) -> str:
+    days = (today - day).days
+    if days == 0:
+        return f"{day.isoformat()} (today)"
+    if days < 0:
+        return f"{day.isoformat()} (in {-days}d)"
+    return f"{day.isoformat()} ({days}d ago)"
+
+
+# -- the board -----------------------------------------------------------------------------
+
+
+def board(view: Board) -> None:
+    console = out()
+    names = view.names
+
+    def who(slugs: list[str]) -> str:
+        return ", ".join(escape(names[s]) for s in slugs)
+
+    title = (
+        f"Mentoring board of directors — {escape(view.me)}"
+        if view.me
+        else ("Mentoring board of directors")
+    )
+    console.print(f"[bold]{title}[/bold]")
+    if view.values:
+        console.print(f"My values: {escape(', '.join(view.values))}")
+    for goal in view.goals:
+        console.print(f"My goal: {escape(goal)}")
+
+    roles = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    roles.add_column("role")
+    roles.add_column("mentors")
+    for role, slugs in view.roles.items():
+        filled = who(slugs) if slugs else f"[red]gap[/red] [dim]— {ROLE_MEANING[Role(role)]}[/dim]"
+        roles.add_row(role, filled)
+    console.print(roles)
+
+    console.print("[bold]Relationship map[/bold]")
+    groups = Table.grid(padding=(0, 2))
+    for group in Group:
+        kind = "formal" if group in (Group.work_project, Group.formal_career) else "informal"
+        groups.add_row(f"  {kind}", group.value, who(view.groups[group]) or "[red]—[/red]")
+    if view.ungrouped:
+        groups.add_row("  ", "no group yet", who(view.ungrouped))
+    console.print(groups)
+
+    unknown = len(view.peers) + len(view.seniors) - len(view.internal) - len(view.external)
+    balance = f"Balance: {len(view.internal)} internal, {len(view.external)} external"
+    if unknown:
+        balance += f", {unknown} not said"
+    balance += f"; {len(view.peers)} peer, {len(view.seniors)} senior"
+    console.print(balance)
+
+    console.print()
+    if view.overdue:
+        console.print("[bold]Overdue for contact[/bold]")
+        for late in view.overdue:
+            console.print(
+                f"  [red]{escape(late.name)}[/red] ({late.slug}): {late.cadence}, last contact "
+                f"{late.days_since} days ago ({late.days_overdue} days overdue)"
+            )
+    else:
+        console.print("Nobody is overdue for contact.")
+
+    if view.suggestions:
+        console.print()
+        console.print("[bold]Where to look next[/bold]")
+        hints = Table.grid(padding=(0, 1))
+        hints.add_column(no_wrap=True)
+        hints.add_column()
+        for suggestion in view.suggestions:
+            hints.add_row(f"  • [bold]{suggestion.topic}[/bold]:", escape(suggestion.text))
+        console.print(hints)

@@ -1,0 +1,209 @@
+"""The mentoring board of directors: which roles are filled, the gaps, balance, who is overdue.
+
+No single mentor can cover research, teaching, clinical work, career, leadership and life, so a
+mentee keeps a board of several. This module reads the board off the mentor records and says
+where to look for each gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from menteekit.errors import BrokenRecord
+from menteekit.models import Mentor, Profile
+from menteekit.services.mentors import days_overdue, last_contact
+from menteekit.vocab import Group, Role, Status
+
+WHERE_TO_LOOK: dict[Role, str] = {
+    Role.research: (
+        "Ask your current mentors whom they would send a new researcher to; look at the senior "
+        "authors of papers you admire and at collaborators on your own projects."
+    ),
+    Role.clinical: (
+        "Think of the senior clinician in your field whose practice you would most like to "
+        "copy, and ask your programme director or division chief to introduce you."
+    ),
+    Role.teaching: (
+        "Try your faculty development or education office, course directors whose teaching "
+        "learners praise, and the education interest group of your professional society."
+    ),
+    Role.career: (
+        "Look for someone a step or two ahead on the path you want, ideally outside your line "
+        "of supervision; faculty affairs offices and society programmes often match mentees."
+    ),
+    Role.leadership: (
+        "Watch who runs committees, teams or projects well and ask them how they learned; "
+        "leadership programmes and society committees are good places to meet them."
+    ),
+    Role.life: (
+        "Peers a few years ahead, role models who share part of your background or "
+        "circumstances, and affinity or peer-mentoring groups."
+    ),
+    Role.sponsor: (
+        "Sponsors usually grow out of mentors who know your work: tell a senior mentor which "
+        "opportunities you want and ask whether they would put your name forward."
+    ),
+    Role.advisor: (
+        "For a specific task, ask who knows the process best: administrators, core facility "
+        "leads, or the colleague who did it last year."
+    ),
+    Role.coach: (
+        "Faculty development offices often offer coaching; a certified coach or a peer-coaching "
+        "pairing also works when you need clarity about your own goals."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class OverdueMentor:
+    slug: str
+    name: str
+    cadence: str
+    last_contact: dt.date
+    days_since: int
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything `mk board` shows; the same data serves the table and the JSON."""
+
+    me: str
+    values: list[str]
+    goals: list[str]
+    names: dict[str, str]
+    roles: dict[str, list[str]]
+    gaps: list[str]
+    groups: dict[str, list[str]]
+    ungrouped: list[str]
+    internal: list[str]
+    external: list[str]
+    peers: list[str]
+    seniors: list[str]
+    overdue: list[OverdueMentor]
+    no_cadence: list[str]
+    suggestions: list[Suggestion]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build_board(
+    mentors: list[Mentor], me: Profile, today: dt.date, problems: list[BrokenRecord] = ()
+) -> Board:
+    """Read the board of directors off the mentor records, as of `today`."""
+    active = sorted((m for m in mentors if m.status is Status.active), key=lambda m: m.name)
+    roles = {role.value: [m.slug for m in active if role in m.roles] for role in Role}
+    gaps = [role for role, slugs in roles.items() if not slugs]
+    groups = {group.value: [m.slug for m in active if m.group is group] for group in Group}
+    overdue = sorted(
+        (
+            OverdueMentor(
+                slug=m.slug,
+                name=m.name,
+                cadence=m.cadence or "",
+                last_contact=last_contact(m),
+                days_since=(today - last_contact(m)).days,
+                days_overdue=late,
+            )
+            for m in active
+            if (late := days_overdue(m, today)) is not None
+        ),
+        key=lambda o: -o.days_overdue,
+    )
+    board = Board(
+        me=me.name,
+        values=list(me.values),
+        goals=list(me.goals),
+        names={m.slug: m.name for m in mentors},
+        roles=roles,
+        gaps=gaps,
+        groups=groups,
+        ungrouped=[m.slug for m in active if m.group is None],
+        internal=[m.slug for m in active if m.internal is True],
+        external=[m.slug for m in active if m.internal is False],
+        peers=[m.slug for m in active if m.peer],
+        seniors=[m.slug for m in active if not m.peer],
+        overdue=overdue,
+        no_cadence=[m.slug for m in active if m.cadence is None],
+        suggestions=[],
+        problems=[Problem(str(p.path), p.line, str(p)) for p in problems],
+    )
+    board.suggestions.extend(_suggestions(board, mentors))
+    return board
+
+
+def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
+    """Concrete next steps: who to approach for each gap, and how to balance the board."""
+    if not board.seniors and not board.peers:  # no active mentor at all
+        return [
+            Suggestion(
+                "start",
+                "Begin with the people who already shaped your path: who do you go to for "
+                "counsel now? Add them with `mk mentor add`, then look at the gaps.",
+            )
+        ]
+    prospective = [m for m in mentors if m.status is Status.prospective]
+    suggestions = []
+    for gap in board.gaps:
+        candidates = [m.name for m in prospective if gap in m.roles]
+        text = WHERE_TO_LOOK[Role(gap)]
+        if candidates:
+            text = f"You noted {', '.join(candidates)} as a prospect: reach out. " + text
+        suggestions.append(Suggestion(gap, text))
+    informal = board.groups[Group.informal_professional] + board.groups[Group.informal_life]
+    formal = board.groups[Group.work_project] + board.groups[Group.formal_career]
+    if formal and not informal:
+        suggestions.append(
+            Suggestion(
+                "informal",
+                "All your mentors are formal ones. An informal mentor outside your line of work "
+                "can give more candid feedback and stay with you when jobs change.",
+            )
+        )
+    if board.internal and not board.external:
+        suggestions.append(
+            Suggestion(
+                "external",
+                "Everyone is from your own institution. A mentor from elsewhere (a society, a "
+                "collaborator's group) brings perspective and can sponsor you beyond it.",
+            )
+        )
+    if board.seniors and not board.peers:
+        suggestions.append(
+            Suggestion(
+                "peer",
+                "You have no peer mentor. A colleague at your stage, or a little ahead, is good "
+                "for honest day-to-day advice and mutual accountability.",
+            )
+        )
+    for late in board.overdue:
+        suggestions.append(
+            Suggestion(
+                "contact",
+                f"Get in touch with {late.name}: a short update, a question or a thank-you "
+                f"keeps a {late.cadence} relationship alive.",
+            )
+        )
+    if board.no_cadence:
+        names = ", ".join(board.names[s] for s in board.no_cadence)
+        suggestions.append(
+            Suggestion(
+                "cadence",
+                f"Agree how often to meet with {names}, then record it with "
+                "`mk mentor edit` so menteekit can tell you when contact is due.",
+            )
+        )
+    return suggestions

@@ -1,0 +1,112 @@
+"""Mentor logic: slugs, finding a mentor from what was typed, near-duplicate names, ending well."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
+from string import Template
+
+from menteekit.errors import Ambiguous, MkError, NotFound
+from menteekit.models import Conclusion, Mentor, Profile
+from menteekit.vocab import Status, cadence_days
+
+_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"}
+_SUFFIXES = {"md", "phd", "dphil", "mph", "mba", "msc", "rn", "np", "pa", "jr", "sr", "ii", "iii"}
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, lowercased, without accents, titles or degrees."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = [w for w in _NON_WORD.split(plain) if w]
+    while words and words[0] in _TITLES:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words
+
+
+def slugify(name: str) -> str:
+    """The file name for a mentor: "Dr. Ana Rivera, MD" -> "ana-rivera"."""
+    return "-".join(name_words(name)) or "mentor"
+
+
+def similar_mentors(name: str, mentors: Iterable[Mentor]) -> list[Mentor]:
+    """Mentors whose name is the same or nearly the same as `name` (a likely duplicate)."""
+    words = name_words(name)
+    key = " ".join(words)
+    similar = []
+    for mentor in mentors:
+        other = name_words(mentor.name)
+        same_person = (
+            len(words) > 1
+            and len(other) > 1
+            and words[-1] == other[-1]
+            and words[0][0] == other[0][0]
+        )
+        if same_person or SequenceMatcher(None, key, " ".join(other)).ratio() >= 0.85:
+            similar.append(mentor)
+    return similar
+
+
+def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
+    """The slug the user meant: a slug, or a unique prefix of the slug or of a word of the name.
+
+    `names` maps every slug to the mentor's name (None when the file is unreadable, so that a
+    broken mentor can still be named and then reported).
+    """
+    typed = slugify(query) if query.strip() else ""
+    if not typed:
+        raise NotFound("No mentor named: the name is empty.")
+    if typed in names:
+        return typed
+    matches = [
+        slug
+        for slug, name in names.items()
+        if slug.startswith(typed) or any(w.startswith(typed) for w in name_words(name or ""))
+    ]
+    if not matches:
+        raise NotFound(f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone.")
+    if len(matches) > 1:
+        raise Ambiguous(
+            "Mentor",
+            query,
+            [f"{slug} ({names[slug]})" if names[slug] else slug for slug in matches],
+        )
+    return matches[0]
+
+
+def last_contact(mentor: Mentor) -> dt.date:
+    """The latest contact known: the one given when the mentor was added, else the day added."""
+    return mentor.last_contact or mentor.added
+
+
+def days_overdue(mentor: Mentor, today: dt.date) -> int | None:
+    """Days past the mentor's cadence since the last contact, for an active mentor; else None."""
+    if mentor.status is not Status.active or mentor.cadence is None:
+        return None
+    overdue = (today - last_contact(mentor)).days - cadence_days(mentor.cadence)
+    return overdue if overdue > 0 else None
+
+
+def conclude(mentor: Mentor, conclusion: Conclusion) -> Mentor:
+    """The mentor with the relationship ended as described."""
+    if mentor.status is Status.concluded:
+        ended = mentor.conclusion.date.isoformat() if mentor.conclusion else "earlier"
+        raise MkError(f"{mentor.name} ({mentor.slug}) is already concluded ({ended}).")
+    return mentor.revised(status=Status.concluded, conclusion=conclusion)
+
+
+def thank_you_note(template: str, mentor: Mentor, me: Profile) -> str:
+    """A thank-you note draft from the `thank-you.md` template ($placeholders filled in)."""
+    conclusion = mentor.conclusion
+    achieved = (conclusion.achieved if conclusion else "").strip()
+    return Template(template).safe_substitute(
+        mentor_name=mentor.name,
+        achieved=achieved or "[one or two specific things this mentor helped you achieve]",
+        my_name=me.name or "[your name]",
+    )

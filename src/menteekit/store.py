@@ -1,0 +1,426 @@
+"""The one module that touches the disk: where the store is, reading and writing its records.
+
+Guarantees, because a mentee's record exists nowhere else:
+- every write is atomic (temporary file in the same folder, fsync, rename, fsync the folder), so a
+  crash leaves each file either old or new;
+- every read-modify-write holds the store's lock, so concurrent `mk` processes lose nothing;
+- folders are 0700 and files 0600 whatever the umask;
+- a rewrite merges into the existing document, so unknown keys and the user's comments survive;
+- a file that cannot be read, parsed or validated raises `BrokenRecord` naming file, line and
+  field, and is never overwritten by a command that did not read it successfully.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+import tomllib
+from collections.abc import Callable, Container, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomlkit
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ValidationError
+from tomlkit.items import AoT, InlineTable, Item, Table
+
+from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
+from menteekit.models import SCHEMA, Mentor, StoreConfig
+
+CONFIG_FILE = "menteekit.toml"
+MENTORS = "mentors"
+TEMPLATES = "templates"
+DRAFTS = ".drafts"
+LOCK_FILE = ".mk.lock"
+LOCK_TIMEOUT_SECONDS = 15
+GITIGNORE = (
+    "# Written by menteekit: working files that are not records.\n.mk.lock\n.drafts/\n*.tmp\n"
+)
+
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lowercase
+ID_LENGTH = 5
+
+CONFIG_HEADER = (
+    "# menteekit store: plain text that is yours to read, edit and keep under git.\n"
+    "# `schema` tells menteekit how to read this folder; change it only through `mk doctor`.\n"
+)
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+_TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def resolve_root(home: str | None) -> Path:
+    """The store folder: `--home` first, then `MK_HOME`, then the platform's user data folder."""
+    if home:
+        return Path(home).expanduser().absolute()
+    env_home = os.environ.get("MK_HOME")
+    if env_home:
+        return Path(env_home).expanduser().absolute()
+    from platformdirs import user_data_path
+
+    return user_data_path("menteekit", appauthor=False)
+
+
+def packaged_templates() -> Path:
+    """The templates shipped inside the package (from `data/templates/` of the source tree)."""
+    packaged = Path(str(resources.files("menteekit") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    # An editable install maps only the package sources; find the templates beside them.
+    return Path(__file__).resolve().parents[2] / "data" / "templates"
+
+
+def new_id(taken: Container[str]) -> str:
+    """A short random id that is not in `taken` (call under the lock so no other writer races)."""
+    while True:
+        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        if candidate not in taken:
+            return candidate
+
+
+class Store:
+    """A menteekit store rooted at a folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = FileLock(root / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+
+    # -- the store as a whole -------------------------------------------------------------
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    def exists(self) -> bool:
+        return self.config_path.is_file()
+
+    @classmethod
+    def temporary(cls) -> Store:
+        """A store in a new private temporary folder (for the demo)."""
+        return cls(Path(tempfile.mkdtemp(prefix="menteekit-demo-")))
+
+    def ensure_creatable(self) -> None:
+        """Refuse an existing store or a folder holding other files, before asking anything."""
+        if self.exists():
+            raise StoreError(
+                f"There is already a menteekit store at {self.root}; it was left untouched.",
+                hint="Use it as it is, or pass --home to create another one elsewhere.",
+            )
+        if self.root.exists() and any(not p.name.startswith(".") for p in self.root.iterdir()):
+            raise StoreError(
+                f"{self.root} is not empty; a new store needs an empty or new folder.",
+                hint="Pass --home with another folder.",
+            )
+
+    def create(self, config: StoreConfig) -> None:
+        """Make a new store (see `ensure_creatable` for what it refuses)."""
+        self.ensure_creatable()
+        self._make_dir(self.root)
+        self._make_dir(self.root / MENTORS)
+        with self.lock():
+            self._write_text(self.root / ".gitignore", GITIGNORE)
+            self._write_model(self.config_path, config, header=CONFIG_HEADER)
+
+    def open(self) -> StoreConfig:
+        """Check the store exists and is of a schema this version understands; return its config."""
+        if not self.exists():
+            raise StoreError(
+                f"No menteekit store at {self.root}.",
+                hint="Create one with `mk init` (or try `mk demo` to see a sample first).",
+            )
+        config = self._load(self.config_path, StoreConfig)
+        if config.schema_version > SCHEMA:
+            raise StoreError(
+                f"The store at {self.root} has schema {config.schema_version}, newer than this "
+                f"menteekit understands ({SCHEMA}); nothing was read or written.",
+                hint="Upgrade menteekit to use this store.",
+            )
+        return config
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's lock; re-entrant within one process."""
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                "The store is busy: another mk process is writing to it.",
+                hint="Try again in a moment.",
+            ) from None
+
+    # -- mentors -------------------------------------------------------------------------
+
+    def mentor_path(self, slug: str) -> Path:
+        return self.root / MENTORS / f"{slug}.toml"
+
+    def mentor_slugs(self) -> list[str]:
+        """Slugs of every mentor file, readable or not."""
+        return self._keys(self.root / MENTORS, ".toml")
+
+    def load_mentor(self, slug: str) -> Mentor:
+        path = self.mentor_path(slug)
+        if not path.is_file():
+            raise NotFound(f"No mentor {slug!r} in {self.root / MENTORS}.")
+        return self._load(path, Mentor).model_copy(update={"slug": slug})
+
+    def load_mentors(self) -> tuple[list[Mentor], list[BrokenRecord]]:
+        """Every readable mentor, and a problem for each file that is not."""
+        mentors: list[Mentor] = []
+        problems: list[BrokenRecord] = []
+        for slug in self.mentor_slugs():
+            try:
+                mentors.append(self.load_mentor(slug))
+            except BrokenRecord as problem:
+                problems.append(problem)
+        return mentors, problems
+
+    def add_mentor(self, mentor: Mentor, base_slug: str) -> Mentor:
+        """Write a new mentor under the first free slug starting with `base_slug`."""
+        with self.lock():
+            taken = set(self.mentor_slugs())
+            slug, n = base_slug, 2
+            while slug in taken:
+                slug, n = f"{base_slug}-{n}", n + 1
+            self._make_dir(self.root / MENTORS)
+            self._write_model(self.mentor_path(slug), mentor)
+        return mentor.model_copy(update={"slug": slug})
+
+    def update_mentor(self, slug: str, change: Callable[[Mentor], Mentor]) -> Mentor:
+        """Apply `change` to the mentor as it is on disk now, under the lock."""
+        with self.lock():
+            updated = change(self.load_mentor(slug))
+            self._write_model(self.mentor_path(slug), updated)
+        return updated
+
+    def parse_mentor(self, slug: str, text: str) -> Mentor:
+        """Validate the text of a mentor file (an edited draft) as if it were that file."""
+        data = _parse_toml(self.mentor_path(slug), text)
+        return _validate(self.mentor_path(slug), text, data, Mentor).model_copy(
+            update={"slug": slug}
+        )
+
+    # -- raw text, for the editor --------------------------------------------------------
+
+    def read_text(self, path: Path) -> str:
+        """The text of a record file as the user would see it in an editor."""
+        try:
+            return path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise NotFound(f"{path} does not exist.") from None
+
+    def replace_text(self, path: Path, expected: str, text: str) -> None:
+        """Write the user's own text to a record, unless the file changed since they read it."""
+        with self.lock():
+            if self.read_text(path) != expected:
+                raise Conflict(f"{path} changed while you were editing it; it was not overwritten.")
+            self._write_text(path, text)
+
+    def draft_path(self, path: Path) -> Path:
+        """Where the editable copy of a record lives while the user edits it."""
+        return self.root / DRAFTS / f"{path.parent.name}-{path.name}"
+
+    def write_draft(self, draft: Path, text: str) -> None:
+        self._make_dir(draft.parent)
+        self._write_text(draft, text)
+
+    def discard_draft(self, draft: Path) -> None:
+        draft.unlink(missing_ok=True)
+
+    def template(self, name: str) -> str:
+        """A template's text: the store's own override if there is one, else the packaged one."""
+        override = self.root / TEMPLATES / name
+        if override.is_file():
+            return override.read_text(encoding="utf-8")
+        return (packaged_templates() / name).read_text(encoding="utf-8")
+
+    def leftover_temporary_files(self) -> list[Path]:
+        """Temporary files an interrupted write left behind (never read as records)."""
+        return sorted(self.root.glob("**/.*.tmp"))
+
+    # -- mechanics -------------------------------------------------------------------------
+
+    @staticmethod
+    def _keys(folder: Path, suffix: str) -> list[str]:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            p.name[: -len(suffix)]
+            for p in folder.iterdir()
+            if p.name.endswith(suffix) and not p.name.startswith(".") and p.is_file()
+        )
+
+    @staticmethod
+    def _make_dir(folder: Path) -> None:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            folder.chmod(0o700)
+
+    def _load(self, path: Path, model: type[M]) -> M:
+        text = _read(path)
+        return _validate(path, text, _parse_toml(path, text), model)
+
+    def _write_model(self, path: Path, model: BaseModel, *, header: str = "") -> None:
+        """Write a model, merging into the file's current document to keep what the user added."""
+        try:
+            existing = tomlkit.parse(_read(path)) if path.exists() else None
+        except (BrokenRecord, tomlkit.exceptions.ParseError):
+            raise BrokenRecord(path, "cannot be rewritten while it is broken") from None
+        document = existing if existing is not None else tomlkit.document()
+        if existing is None and header:
+            for line in header.splitlines():
+                document.add(tomlkit.comment(line.removeprefix("# ")))
+        _merge(document, _plain(model.model_dump(by_alias=True)))
+        self._write_text(path, tomlkit.dumps(document))
+
+    @staticmethod
+    def _write_text(path: Path, text: str) -> None:
+        """Atomically replace `path` with `text`: old or new, never half-written."""
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read(path: Path) -> str:
+    """Decode a record file, reporting bad bytes and unresolved git conflicts by line."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise BrokenRecord(path, "is not valid UTF-8 text", line=line) from None
+    text = text.removeprefix("\ufeff")
+    marker = _CONFLICT_MARKER.search(text)
+    if marker:
+        line = text[: marker.start()].count("\n") + 1
+        raise BrokenRecord(
+            path,
+            "unresolved git conflict: keep the version you want and remove the "
+            "<<<<<<< ======= >>>>>>> lines",
+            line=line,
+        )
+    return text
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        location = _TOML_LOCATION.search(message)
+        line = int(location.group(1)) if location else None
+        reason = _TOML_LOCATION.sub("", message)
+        raise BrokenRecord(path, f"not valid TOML: {reason}", line=line) from None
+
+
+def _validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = error.errors()
+        first = problems[0]
+        loc = tuple(first["loc"])
+        field = ".".join(str(part) for part in loc) or None
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "missing":
+            message = "required but missing"
+        if len(problems) > 1:
+            message += f" (and {len(problems) - 1} more problem{'s' * (len(problems) > 2)})"
+        raise BrokenRecord(path, message, line=_line_of(text, loc), field=field) from None
+
+
+def _line_of(text: str, loc: tuple[int | str, ...]) -> int:
+    """The 1-based line where the key at `loc` is written (best effort; 1 if it is missing)."""
+    lines = text.splitlines()
+    start, found = 0, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        key = re.compile(rf"""^\s*(\[+\s*)?(?:[\w.-]*\.)?["']?{re.escape(part)}["']?\s*(=|\]|\.)""")
+        for number in range(start, len(lines)):
+            if key.match(lines[number]):
+                found, start = number, number + 1
+                break
+        else:
+            break
+    return 1 if found is None else found + 1
+
+
+def _plain(value: Any) -> Any:
+    """Model data as TOML-ready Python values (enums as their strings)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _merge(table: Any, data: dict[str, Any]) -> None:
+    """Update a tomlkit table in place from `data`, leaving unknown keys and comments alone.
+
+    A None value removes a key the model knows about; unchanged values are not touched, so
+    their formatting and comments stay as the user wrote them.
+    """
+    for key, value in data.items():
+        current = table.get(key)
+        if value is None:
+            if key in table:
+                del table[key]
+        elif isinstance(value, dict) and isinstance(current, Table | InlineTable):
+            _merge(current, value)
+        elif current is None or _unwrap(current) != value:
+            table[key] = _item(value, current)
+
+
+def _unwrap(item: Any) -> Any:
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def _item(value: Any, previous: Any) -> Any:
+    """A tomlkit item for `value`, keeping the comment of the item it replaces."""
+    if isinstance(value, str) and "\n" in value:
+        new = tomlkit.string(value, multiline=True)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        new = AoT([_table(v) for v in value])
+    elif isinstance(value, dict):
+        new = _table(value)
+    else:
+        new = tomlkit.item(value)
+    if isinstance(previous, Item) and previous.trivia.comment and not isinstance(new, Table):
+        new.comment(previous.trivia.comment.lstrip("#").strip())
+    return new
+
+
+def _table(data: dict[str, Any]) -> Table:
+    table = tomlkit.table()
+    _merge(table, data)
+    return table

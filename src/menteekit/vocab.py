@@ -1,0 +1,115 @@
+"""The fixed vocabularies of a mentoring record: board roles, relationship groups, cadences.
+
+Kept apart from the pydantic models because the command modules need them at start-up (Typer
+shows the choices in `--help`) and this module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A seat on the mentoring board of directors."""
+
+    research = "research"
+    clinical = "clinical"
+    teaching = "teaching"
+    career = "career"
+    leadership = "leadership"
+    life = "life"
+    sponsor = "sponsor"
+    advisor = "advisor"
+    coach = "coach"
+
+
+ROLE_MEANING: dict[Role, str] = {
+    Role.research: "guides your research: questions, methods, papers, grants",
+    Role.clinical: "helps you grow as a clinician or practitioner in your field",
+    Role.teaching: "helps you teach, supervise and design courses well",
+    Role.career: "helps you plan the long arc: promotion, moves, what to say yes to",
+    Role.leadership: "helps you lead teams, committees and projects",
+    Role.life: "helps you keep a life you want alongside the work",
+    Role.sponsor: "spends their reputation on you: nominations, introductions, credit",
+    Role.advisor: "answers specific how-to questions: a process, a technique, a form",
+    Role.coach: "asks the questions that clarify your own values, goals and choices",
+}
+
+
+class Group(StrEnum):
+    """Where a relationship sits on the relationship map (formal vs informal, work vs life)."""
+
+    work_project = "work-project"
+    formal_career = "formal-career"
+    informal_professional = "informal-professional"
+    informal_life = "informal-life"
+
+
+GROUP_MEANING: dict[Group, str] = {
+    Group.work_project: "formal: tied to your work or a project (research mentor, project lead)",
+    Group.formal_career: "formal: assigned or programme mentors (department, institution)",
+    Group.informal_professional: "informal: sought out in your field (society leaders, seniors)",
+    Group.informal_life: "informal: peers, role models and people who help with life",
+}
+
+
+class Style(StrEnum):
+    """A personality hint used for managing-up tips."""
+
+    introvert = "introvert"
+    extrovert = "extrovert"
+
+
+class Phase(StrEnum):
+    """Where a relationship is in its life: getting started, working, or winding down."""
+
+    early = "early"
+    mid = "mid"
+    late = "late"
+
+
+class Status(StrEnum):
+    """Whether a mentor is on the board now."""
+
+    prospective = "prospective"
+    active = "active"
+    paused = "paused"
+    concluded = "concluded"
+
+
+CADENCE_DAYS: dict[str, int] = {
+    "weekly": 7,
+    "biweekly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "twice-yearly": 182,
+    "yearly": 365,
+}
+
+_EVERY_N_DAYS = re.compile(r"^([1-9]\d{0,3})d$")
+
+CADENCE_HELP = (
+    "weekly, biweekly, monthly, quarterly, twice-yearly, yearly, or every N days as Nd (e.g. 45d)"
+)
+
+
+def normalize_cadence(text: str) -> str:
+    """Return the canonical spelling of a cadence, or raise ValueError naming the accepted forms."""
+    value = text.strip().lower().replace(" ", "-").replace("_", "-")
+    value = {"fortnightly": "biweekly", "semiannual": "twice-yearly", "annual": "yearly"}.get(
+        value, value
+    )
+    if value in CADENCE_DAYS or _EVERY_N_DAYS.match(value):
+        return value
+    raise ValueError(f"{text!r} is not a cadence; use {CADENCE_HELP}")
+
+
+def cadence_days(cadence: str) -> int:
+    """The number of days between contacts that a (normalized) cadence asks for."""
+    if cadence in CADENCE_DAYS:
+        return CADENCE_DAYS[cadence]
+    match = _EVERY_N_DAYS.match(cadence)
+    if not match:
+        raise ValueError(f"{cadence!r} is not a cadence; use {CADENCE_HELP}")
+    return int(match.group(1))

@@ -1,0 +1,96 @@
+"""Global behaviour: help with examples, version, exit codes, the one error boundary."""
+
+from __future__ import annotations
+
+import pytest
+
+from menteekit import __version__
+
+COMMANDS = [
+    ["init"],
+    ["demo"],
+    ["board"],
+    ["doctor"],
+    ["mentor", "add"],
+    ["mentor", "list"],
+    ["mentor", "show"],
+    ["mentor", "edit"],
+    ["mentor", "end"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(mk, command):
+    result = mk(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"mk {' '.join(command)}" in result.stdout
+
+
+def test_top_level_help_lists_the_commands(mk):
+    result = mk("--help")
+    assert result.exit_code == 0
+    for name in ("init", "demo", "mentor", "board", "doctor"):
+        assert name in result.stdout
+
+
+def test_version(mk):
+    result = mk("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"mk {__version__}"
+
+
+def test_unknown_command_is_a_usage_error(mk):
+    result = mk("bogus")
+    assert result.exit_code == 2
+    assert "No such command" in result.stderr
+
+
+def test_bad_option_value_is_a_usage_error(mk, store):
+    result = mk("mentor", "add", "Ana", "--role", "astronaut", "--no-input")
+    assert result.exit_code == 2
+    assert "astronaut" in result.stderr
+    assert not list((store / "mentors").iterdir())
+
+
+def test_missing_store_is_a_clear_domain_error(mk, isolated_home):
+    result = mk("board")
+    assert result.exit_code == 1
+    assert f"No menteekit store at {isolated_home}" in result.stderr
+    assert "mk init" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_home_option_before_or_after_the_command(mk, tmp_path):
+    other = tmp_path / "elsewhere"
+    assert mk("--home", str(other), "init", "--no-input").exit_code == 0
+    assert mk("--home", str(other), "mentor", "add", "Ana Rivera", "--no-input").exit_code == 0
+    listed = mk("mentor", "list", "--json", "--home", str(other))
+    assert [m["slug"] for m in listed.json()] == ["ana-rivera"]
+
+
+def test_home_option_wins_over_environment(mk, tmp_path, monkeypatch, isolated_home):
+    other = tmp_path / "chosen"
+    assert mk("init", "--no-input", "--home", str(other)).exit_code == 0
+    assert (other / "menteekit.toml").is_file()
+    assert not isolated_home.exists()
+
+
+def test_unexpected_failure_is_one_line_without_traceback(mk, store, monkeypatch):
+    import menteekit.services.board as board_service
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(board_service, "build_board", broken)
+    result = mk("board")
+    assert result.exit_code == 70
+    assert "internal error" in result.stderr and "MK_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_variable_shows_the_traceback(mk, isolated_home):
+    result = mk("board", env={"MK_DEBUG": "1"})
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "No menteekit store" in result.stderr
