@@ -32,9 +32,22 @@ class Asker:
             self.console.print(text)
 
     def text(
-        self, question: str, *, default: str = "", required: str | None = None, hint: str = ""
+        self,
+        question: str,
+        *,
+        given: str | None = None,
+        default: str = "",
+        required: str | None = None,
+        hint: str = "",
     ) -> str:
-        """A line of text. `required` names the flag that supplies it when nobody can answer."""
+        """A line of text, unless it was `given` on the command line.
+
+        `required` names the flag or argument that supplies it when nobody can answer.
+        """
+        if given is not None:
+            if required and not given.strip():
+                raise UsageError(f"{question} cannot be empty.")
+            return given
         if not self.interactive:
             if required and not default.strip():
                 raise UsageError(f"Missing {question.lower().rstrip('?')}: pass {required}.")
@@ -53,10 +66,10 @@ class Asker:
                 return answer
             self.console.print("[red]An answer is needed here.[/red]")
 
-    def lines(self, question: str, *, default: Sequence[str] = (), hint: str = "") -> list[str]:
-        """Several short answers, one per line; an empty line ends the list."""
-        if not self.interactive or default:
-            return list(default)
+    def lines(self, question: str, *, given: Sequence[str] = (), hint: str = "") -> list[str]:
+        """Several short answers, one per line (an empty line ends), unless `given` already."""
+        if not self.interactive or given:
+            return list(given)
         self.console.print(escape(question) + " [dim](one per line, empty line to finish)[/dim]")
         if hint:
             self.console.print(f"[dim]{escape(hint)}[/dim]")

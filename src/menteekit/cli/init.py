@@ -58,37 +58,37 @@ def init(
         "Press Enter to skip any of them; you can change the answers later in menteekit.toml.\n"
     )
     profile = Profile.create(
-        name=ask.text("Your name", default=name or ""),
+        name=ask.text("Your name", given=name),
         path=ask.text(
             "How would you describe your path?",
-            default=path or "",
+            given=path,
             hint="Where you are and where you are heading, e.g. 'second-year cardiology "
             "fellow aiming for a clinician-educator career'.",
         ),
         values=ask.lines(
             "What matters most to you in your work and life?",
-            default=value or [],
+            given=value or [],
             hint="A word or two each, e.g. curiosity, patient equity, time with family.",
         ),
         goals=ask.lines(
             "What are you working towards right now?",
-            default=goal or [],
+            given=goal or [],
             hint="Some for the next 3-12 months, some for the next 5-10 years.",
         ),
         working_style=ask.text(
             "How do you work with others?",
-            default=style or "",
+            given=style,
             hint="e.g. direct and blunt, or deferential to senior people; written or spoken; "
             "planner or improviser. It helps you pick mentors whose style fits.",
         ),
         looking_for=ask.text(
             "What do you want from your mentors?",
-            default=looking_for or "",
+            given=looking_for,
             hint="e.g. honest feedback on drafts, help choosing opportunities, introductions.",
         ),
         time_budget=ask.text(
             "How much time can you give mentoring?",
-            default=time or "",
+            given=time,
             hint="Preparing agendas, meeting, reflecting and following up: e.g. 4 hours a month.",
         ),
     )

@@ -94,7 +94,7 @@ def add(
     store, _ = open_store(home)
     now = local_now()
     ask = Asker(interactive(no_input))
-    name = ask.text("Mentor's name", default=name or "", required="the NAME argument")
+    name = ask.text("Mentor's name", given=name, required="the NAME argument")
     if cadence is not None:
         cadence = _cadence_option(cadence)
     contact = date_option(last_contact, now, "--last-contact", prefer="past")
@@ -124,15 +124,15 @@ def add(
             "How often do you want to be in touch?",
             ["weekly", "biweekly", "monthly", "quarterly", "twice-yearly", "yearly"],
         )
-    email = email if email is not None else ask.text("Email", default="") or None
-    channel = channel if channel is not None else ask.text("Preferred channel", default="") or None
+    email = ask.text("Email", given=email) or None
+    channel = ask.text("Preferred channel", given=channel) or None
     if style is None:
         style = ask.choose(
             "Are they more of an introvert or an extrovert?", ["introvert", "extrovert"]
         )
     if phase is None and status is Status.active:
         phase = ask.choose("Phase of the relationship", [p.value for p in Phase])
-    if contact is None:
+    if contact is None and ask.interactive:
         contact = ask.date("When were you last in touch?", now, default="today", prefer="past")
 
     mentor = Mentor.create(
@@ -280,15 +280,15 @@ def end(
     )
     conclusion = Conclusion.create(
         date=ended,
-        reason=reason
-        if reason is not None
-        else ask.text(
-            "Why is it ending?", hint="e.g. goals met, a move, a new direction, too little time."
+        reason=ask.text(
+            "Why is it ending?",
+            given=reason,
+            hint="e.g. goals met, a move, a new direction, too little time.",
         ),
-        achieved=achieved
-        if achieved is not None
-        else ask.text(
-            "What did you achieve together?", hint="One or two specific things to thank them for."
+        achieved=ask.text(
+            "What did you achieve together?",
+            given=achieved,
+            hint="One or two specific things to thank them for.",
         ),
     )
     updated = store.update_mentor(slug, lambda m: conclude(m, conclusion))

@@ -54,7 +54,7 @@ def similar_mentors(name: str, mentors: Iterable[Mentor]) -> list[Mentor]:
 
 
 def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
-    """The slug the user meant: a slug, or a unique prefix of the slug or of a word of the name.
+    """The slug the user meant: a slug, or a unique prefix of it or of a word of the name or slug.
 
     `names` maps every slug to the mentor's name (None when the file is unreadable, so that a
     broken mentor can still be named and then reported).
@@ -67,7 +67,8 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
     matches = [
         slug
         for slug, name in names.items()
-        if slug.startswith(typed) or any(w.startswith(typed) for w in name_words(name or ""))
+        if slug.startswith(typed)
+        or any(w.startswith(typed) for w in [*slug.split("-"), *name_words(name or "")])
     ]
     if not matches:
         raise NotFound(f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone.")

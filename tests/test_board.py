@@ -1,0 +1,154 @@
+"""`mk board` and `mk demo`: roles and gaps, the relationship map, balance, who is overdue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import add_mentor, snapshot
+
+ROLES = ["research", "clinical", "teaching", "career", "leadership", "life", "sponsor", "advisor",
+         "coach"]  # fmt: skip
+
+
+def test_board_on_a_new_store_shows_every_role_as_a_gap(mk, store):
+    data = mk("board", "--json").json()
+    assert list(data["roles"]) == ROLES
+    assert data["gaps"] == ROLES
+    assert data["overdue"] == []
+    assert data["suggestions"][0]["topic"] == "start"
+    text = mk("board")
+    assert text.exit_code == 0
+    assert text.stdout.count("gap") >= 9
+
+
+def test_board_json_fills_roles_groups_and_overdue(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research", "--role", "career", "--group",
+               "work-project", "--internal", "--cadence", "monthly")  # fmt: skip
+    add_mentor(mk, "Li Wei", "--role", "clinical", "--group", "work-project", "--internal",
+               "--cadence", "biweekly", "--last-contact", "40 days ago")  # fmt: skip
+    add_mentor(mk, "Priya Natarajan", "--role", "life", "--peer", "--group", "informal-life",
+               "--external", "--cadence", "monthly", "--last-contact", "10 days ago")  # fmt: skip
+    add_mentor(mk, "Tomas Herrera", "--role", "teaching", "--status", "prospective")
+    add_mentor(mk, "Helen Park", "--role", "advisor", "--status", "concluded")
+    data = mk("board", "--json").json()
+    assert data["roles"]["research"] == ["ana-rivera"]
+    assert data["roles"]["career"] == ["ana-rivera"]
+    assert data["roles"]["clinical"] == ["li-wei"]
+    assert data["roles"]["teaching"] == []  # prospective mentors do not fill a seat
+    assert data["roles"]["advisor"] == []  # nor do concluded ones
+    assert data["gaps"] == ["teaching", "leadership", "sponsor", "advisor", "coach"]
+    assert data["groups"]["work-project"] == ["ana-rivera", "li-wei"]
+    assert data["groups"]["informal-life"] == ["priya-natarajan"]
+    assert data["groups"]["formal-career"] == []
+    assert data["overdue"] == [
+        {
+            "slug": "li-wei",
+            "name": "Li Wei",
+            "cadence": "biweekly",
+            "last_contact": data["overdue"][0]["last_contact"],
+            "days_since": 40,
+            "days_overdue": 26,
+        }
+    ]
+    assert sorted(data["internal"]) == ["ana-rivera", "li-wei"]
+    assert data["external"] == ["priya-natarajan"]
+    assert data["peers"] == ["priya-natarajan"]
+    teaching = next(s for s in data["suggestions"] if s["topic"] == "teaching")
+    assert "Tomas Herrera" in teaching["text"]
+    assert any(s["topic"] == "contact" and "Li Wei" in s["text"] for s in data["suggestions"])
+
+
+def test_board_text_names_gaps_overdue_and_where_to_look(mk, store):
+    add_mentor(mk, "Li Wei", "--role", "clinical", "--cadence", "weekly", "--last-contact",
+               "30 days ago")  # fmt: skip
+    result = mk("board")
+    assert result.exit_code == 0
+    assert "Li Wei (li-wei): weekly, last contact 30 days ago (23 days overdue)" in result.stdout
+    assert "Where to look next" in result.stdout
+    assert "\x1b[" not in result.stdout  # plain when not a terminal
+
+
+def test_every_n_days_cadence(mk, store):
+    add_mentor(mk, "Bo Chen", "--cadence", "45d", "--last-contact", "50 days ago")
+    [late] = mk("board", "--json").json()["overdue"]
+    assert late["days_overdue"] == 5
+
+
+def test_a_broken_mentor_file_is_named_and_the_board_still_shows_the_rest(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research")
+    add_mentor(mk, "Bo Chen", "--role", "career")
+    broken = store / "mentors" / "bo-chen.toml"
+    lines = broken.read_text().splitlines()
+    lines[1] = 'roles = ["career"'  # unterminated array
+    broken.write_text("\n".join(lines) + "\n")
+    before = snapshot(store)
+    result = mk("board")
+    assert result.exit_code == 0
+    assert "Ana Rivera" in result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert f"{broken}:" in errors[0]
+    assert "Traceback" not in result.stderr
+    data = mk("board", "--json").json()
+    assert data["roles"]["research"] == ["ana-rivera"]
+    [problem] = data["problems"]
+    assert problem["path"] == str(broken) and problem["line"] >= 2
+    assert snapshot(store) == before
+
+
+def test_conflict_markers_are_reported_as_a_conflict(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research")
+    path = store / "mentors" / "ana-rivera.toml"
+    text = path.read_text()
+    path.write_text(
+        "<<<<<<< HEAD\n" + text + "=======\n" + text.replace("research", "career") + ">>>>>>> b\n"
+    )
+    result = mk("board")
+    assert result.exit_code == 0
+    assert "unresolved git conflict" in result.stderr
+    assert f"{path}:1:" in result.stderr
+    assert mk("doctor").exit_code == 1
+
+
+def test_doctor_is_quiet_on_a_clean_store_and_lists_problems(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    clean = mk("doctor")
+    assert clean.exit_code == 0 and "All good" in clean.stdout
+    (store / "mentors" / "zed.toml").write_text('name = "Zed"\nadded = 2026-13-01\n')
+    (store / "mentors" / ".ana-rivera.toml.abc.tmp").write_text("half")
+    result = mk("doctor")
+    assert result.exit_code == 1
+    assert "zed.toml:2" in result.stderr
+    assert ".ana-rivera.toml.abc.tmp" in result.stderr
+    assert mk("mentor", "list", "--json").json()[0]["slug"] == "ana-rivera"
+
+
+def test_demo_in_a_folder_shows_the_board_and_leaves_a_usable_store(mk, tmp_path, isolated_home):
+    home = tmp_path / "demo"
+    result = mk("demo", "--home", str(home))
+    assert result.exit_code == 0, result.stderr
+    assert "Mentoring board of directors" in result.stdout
+    assert "Overdue for contact" in result.stdout
+    assert not isolated_home.exists()  # MK_HOME, the user's own store, is never touched
+    data = mk("--home", str(home), "board", "--json").json()
+    assert len(data["overdue"]) == 1
+    assert data["gaps"]
+    mentors = mk("--home", str(home), "mentor", "list", "--json").json()
+    assert len({m["group"] for m in mentors}) == 4
+    assert {m["status"] for m in mentors} >= {"active", "prospective", "concluded"}
+    again = mk("demo", "--home", str(home))
+    assert again.exit_code == 1
+
+
+def test_demo_without_home_uses_a_new_temporary_folder(mk, isolated_home):
+    result = mk("demo")
+    assert result.exit_code == 0
+    line = next(line for line in result.stdout.splitlines() if "sample store is in" in line)
+    folder = Path(line.split(" is in ")[1].strip())
+    try:
+        assert (folder / "menteekit.toml").is_file()
+        assert not isolated_home.exists()
+    finally:
+        import shutil
+
+        shutil.rmtree(folder)

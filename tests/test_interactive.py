@@ -1,0 +1,92 @@
+"""The guided walkthroughs in a real pseudo-terminal, answered the way a person would."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+MK = str(Path(sys.executable).parent / "mk")
+
+
+def session(args: list[str], home: Path) -> pexpect.spawn:
+    env = {**os.environ, "MK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "200"}
+    return pexpect.spawn(MK, args, env=env, encoding="utf-8", timeout=15)
+
+
+def answer(child: pexpect.spawn, exchanges: list[tuple[str, str]]) -> str:
+    for question, reply in exchanges:
+        child.expect_exact(question)
+        child.sendline(reply)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return child.before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_init_and_mentor_add_walkthroughs(tmp_path):
+    home = tmp_path / "store"
+    answer(
+        session(["init"], home),
+        [
+            ("Your name", "Sam Okafor"),
+            ("How would you describe your path?", "cardiology fellow"),
+            ("What matters most", "curiosity"),
+            (":", "family"),
+            (":", ""),
+            ("What are you working towards", "Publish my first paper"),
+            (":", ""),
+            ("How do you work with others?", "direct"),
+            ("What do you want from your mentors?", "feedback on drafts"),
+            ("How much time can you give mentoring?", "4 hours a month"),
+        ],
+    )
+    me = tomllib.loads((home / "menteekit.toml").read_text())["me"]
+    assert me["values"] == ["curiosity", "family"]
+    assert me["goals"] == ["Publish my first paper"]
+    assert me["time_budget"] == "4 hours a month"
+
+    output = answer(
+        session(["mentor", "add"], home),
+        [
+            ("Mentor's name", "Dr. Ana Rivera"),
+            ("Roles", "research, astronaut"),  # a wrong answer is asked again...
+            ("Please answer one of", "research, car"),  # ...and unique prefixes are accepted
+            ("Relationship group", "work"),
+            ("own institution?", "y"),
+            ("peer", "n"),
+            ("How often", "month"),
+            ("Email", "ana@example.edu"),
+            ("Preferred channel", "email"),
+            ("introvert or an extrovert", "i"),
+            ("Phase", "mid"),
+            ("When were you last in touch?", "whenever"),  # not a date: asked again
+            ("Could not understand", "3 days ago"),
+        ],
+    )
+    assert "days ago" in output
+    assert "ana-rivera" in output
+    mentor = tomllib.loads((home / "mentors" / "ana-rivera.toml").read_text())
+    assert mentor["roles"] == ["research", "career"]
+    assert mentor["group"] == "work-project"
+    assert mentor["cadence"] == "monthly"
+    assert mentor["style"] == "introvert"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_near_duplicate_asks_before_adding(tmp_path):
+    home = tmp_path / "store"
+    answer(session(["init", "--no-input"], home), [])
+    answer(session(["mentor", "add", "Ana Rivera", "--no-input"], home), [])
+    child = session(["mentor", "add", "Ana Riviera"], home)
+    child.expect_exact("Add 'Ana Riviera' as a new mentor?")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert sorted(p.name for p in (home / "mentors").iterdir()) == ["ana-rivera.toml"]

@@ -1,0 +1,296 @@
+"""`mk mentor add|list|show|edit|end` through the real CLI on a temporary store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import add_mentor, snapshot
+
+TODAY = dt.date.today()
+
+
+def read_mentor(store: Path, slug: str) -> dict:
+    return tomllib.loads((store / "mentors" / f"{slug}.toml").read_text())
+
+
+def test_add_with_flags_writes_one_file_and_prints_the_slug(mk, store):
+    result = mk(
+        "mentor", "add", "Dr. Ana Rivera", "--role", "research", "--role", "career",
+        "--group", "work-project", "--internal", "--cadence", "monthly",
+        "--email", "ana@example.edu", "--channel", "email", "--style", "introvert",
+        "--phase", "mid", "--no-input",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "ana-rivera" in result.stdout
+    data = read_mentor(store, "ana-rivera")
+    assert data == {
+        "name": "Dr. Ana Rivera",
+        "email": "ana@example.edu",
+        "roles": ["research", "career"],
+        "group": "work-project",
+        "internal": True,
+        "peer": False,
+        "cadence": "monthly",
+        "channel": "email",
+        "style": "introvert",
+        "phase": "mid",
+        "status": "active",
+        "added": TODAY,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Dr. Ana Rivera", "ana-rivera"),
+        ("Prof. Kwame Mensah, PhD", "kwame-mensah"),
+        ("José Núñez-García", "jose-nunez-garcia"),
+        ("  Li   Wei ", "li-wei"),
+        ("O'Brien", "o-brien"),
+        ("王伟", "王伟"),
+    ],
+)
+def test_slug_is_derived_from_the_name(mk, store, name, slug):
+    assert add_mentor(mk, name)["slug"] == slug
+    assert (store / "mentors" / f"{slug}.toml").is_file()
+
+
+def test_last_contact_is_parsed_echoed_and_stored(mk, store):
+    result = mk("mentor", "add", "Bo Chen", "--last-contact", "2 weeks ago", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    expected = TODAY - dt.timedelta(days=14)
+    assert "last contact:" in result.stderr and str(expected.day) in result.stderr
+    assert read_mentor(store, "bo-chen")["last_contact"] == expected
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--cadence", "sometimes"], "not a cadence"),
+        (["--last-contact", "the other day"], "Could not understand"),
+        (["--last-contact", "2026-02-30"], "impossible"),
+        (["--email", "not-an-email"], "email"),
+        (["--group", "family"], "family"),
+    ],
+)
+def test_bad_input_is_a_usage_error_and_writes_nothing(mk, store, flags, message):
+    before = snapshot(store)
+    result = mk("mentor", "add", "Ana Rivera", "--no-input", *flags)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(store) == before
+
+
+def test_missing_name_under_no_input_is_a_usage_error(mk, store):
+    result = mk("mentor", "add", "--no-input")
+    assert result.exit_code == 2
+    assert "NAME" in result.stderr
+
+
+def test_a_nearly_matching_name_is_refused_without_force(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    before = snapshot(store)
+    for near in ("Ana Rivera", "Dr Ana Riviera", "A. Rivera"):
+        result = mk("mentor", "add", near, "--no-input")
+        assert result.exit_code == 1, near
+        assert "similar name" in result.stderr and "ana-rivera" in result.stderr
+    assert snapshot(store) == before
+    assert add_mentor(mk, "Ana Rivera", "--force")["slug"] == "ana-rivera-2"
+
+
+def test_a_different_person_is_not_a_near_match(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    assert add_mentor(mk, "Bo Chen")["slug"] == "bo-chen"
+
+
+def test_list_json_has_the_documented_fields(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research", "--cadence", "monthly")
+    add_mentor(mk, "Bo Chen", "--status", "prospective", "--group", "informal-life")
+    listed = mk("mentor", "list", "--json")
+    assert listed.exit_code == 0
+    rows = {row["slug"]: row for row in listed.json()}
+    assert set(rows) == {"ana-rivera", "bo-chen"}
+    ana = rows["ana-rivera"]
+    for key in ("slug", "name", "roles", "group", "cadence", "status", "last_contact"):
+        assert key in ana
+    assert ana["roles"] == ["research"]
+    assert ana["last_contact"] == TODAY.isoformat()
+    assert rows["bo-chen"]["group"] == "informal-life"
+    only = mk("mentor", "list", "--json", "--status", "prospective").json()
+    assert [row["slug"] for row in only] == ["bo-chen"]
+
+
+def test_list_on_an_empty_store(mk, store):
+    assert mk("mentor", "list", "--json").json() == []
+    result = mk("mentor", "list")
+    assert result.exit_code == 0
+    assert "No mentors yet" in result.stderr
+
+
+def test_list_table_shows_overdue_mentors(mk, store):
+    add_mentor(mk, "Bo Chen", "--cadence", "weekly", "--last-contact", "30 days ago")
+    result = mk("mentor", "list")
+    assert "bo-chen" in result.stdout
+    assert "23d overdue" in result.stdout
+
+
+def test_show_by_slug_prefix_or_name_word(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
+    for query in ("ana-rivera", "rivera", "riv", "Ana", "ANA RIVERA"):
+        result = mk("mentor", "show", query, "--json")
+        assert result.exit_code == 0, query
+        assert result.json()["slug"] == "ana-rivera"
+    human = mk("mentor", "show", "rivera")
+    assert "Dr. Ana Rivera" in human.stdout and "research" in human.stdout
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    add_mentor(mk, "Anand Patel")
+    result = mk("mentor", "show", "an")
+    assert result.exit_code == 1
+    assert "ambiguous" in result.stderr
+    assert "ana-rivera" in result.stderr and "anand-patel" in result.stderr
+
+
+def test_an_exact_slug_beats_a_longer_prefix_match(mk, store):
+    add_mentor(mk, "Ana")
+    add_mentor(mk, "Ana Rivera")
+    assert mk("mentor", "show", "ana", "--json").json()["slug"] == "ana"
+
+
+def test_an_unknown_mentor_is_a_domain_error(mk, store):
+    result = mk("mentor", "show", "nobody")
+    assert result.exit_code == 1
+    assert "No mentor matches 'nobody'" in result.stderr
+
+
+def test_end_records_the_conclusion_and_drafts_a_thank_you(mk, store):
+    add_mentor(mk, "Dr. Helen Park", "--role", "advisor")
+    result = mk(
+        "mentor", "end", "park", "--no-input", "--date", "yesterday",
+        "--reason", "Residency ended", "--achieved", "choosing a fellowship",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Dear Dr. Helen Park" in result.stdout
+    assert "choosing a fellowship" in result.stdout
+    assert "Sam Okafor" in result.stdout
+    data = read_mentor(store, "helen-park")
+    assert data["status"] == "concluded"
+    assert data["conclusion"] == {
+        "date": TODAY - dt.timedelta(days=1),
+        "reason": "Residency ended",
+        "achieved": "choosing a fellowship",
+    }
+    again = mk("mentor", "end", "park", "--no-input")
+    assert again.exit_code == 1
+    assert "already concluded" in again.stderr
+
+
+def test_end_uses_the_store_template_override(mk, store):
+    add_mentor(mk, "Dr. Helen Park")
+    (store / "templates").mkdir()
+    (store / "templates" / "thank-you.md").write_text("Cheers $mentor_name, from $my_name\n")
+    result = mk("mentor", "end", "park", "--no-input", "--json")
+    assert result.json()["thank_you_note"] == "Cheers Dr. Helen Park, from Sam Okafor\n"
+    assert result.json()["status"] == "concluded"
+
+
+def test_end_with_a_bad_date_writes_nothing(mk, store):
+    add_mentor(mk, "Dr. Helen Park")
+    before = snapshot(store)
+    result = mk("mentor", "end", "park", "--no-input", "--date", "someday soon")
+    assert result.exit_code == 2
+    assert snapshot(store) == before
+
+
+# -- edit -----------------------------------------------------------------------------------
+
+
+def editor(tmp_path: Path, code: str) -> dict[str, str]:
+    """An $EDITOR that runs `code` with the draft's path in `path`."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import sys, pathlib\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text()\n{code}\n"
+    )
+    return {"EDITOR": f"{sys.executable} {script}"}
+
+
+def test_edit_saves_a_valid_change_and_keeps_comments(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera", "--cadence", "monthly")
+    path = store / "mentors" / "ana-rivera.toml"
+    path.write_text("# my note\n" + path.read_text())
+    env = editor(tmp_path, "path.write_text(text.replace('monthly', 'quarterly'))")
+    result = mk("mentor", "edit", "rivera", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "Saved" in result.stdout
+    assert path.read_text().startswith("# my note\n")
+    assert read_mentor(store, "ana-rivera")["cadence"] == "quarterly"
+    assert not list((store / ".drafts").iterdir())
+
+
+def test_edit_without_changes_says_so(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera")
+    result = mk("mentor", "edit", "rivera", env=editor(tmp_path, "pass"))
+    assert result.exit_code == 0
+    assert "No changes" in result.stdout
+
+
+def test_a_bad_edit_keeps_the_old_file_and_the_draft(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera", "--cadence", "monthly")
+    path = store / "mentors" / "ana-rivera.toml"
+    before = path.read_bytes()
+    env = editor(tmp_path, "path.write_text(text.replace('monthly', 'sometimes'))")
+    result = mk("mentor", "edit", "rivera", env=env)
+    assert result.exit_code == 1
+    assert "cadence" in result.stderr and "ana-rivera.toml" in result.stderr
+    assert path.read_bytes() == before
+    draft = store / ".drafts" / "mentors-ana-rivera.toml"
+    assert "sometimes" in draft.read_text()
+    # The next edit resumes the draft, so the user's work is not lost; fixing it saves it.
+    fix = editor(tmp_path, "path.write_text(text.replace('sometimes', 'yearly'))")
+    resumed = mk("mentor", "edit", "rivera", env=fix)
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "Resuming" in resumed.stderr
+    assert read_mentor(store, "ana-rivera")["cadence"] == "yearly"
+    assert not draft.exists()
+
+
+def test_edit_does_not_overwrite_a_file_changed_meanwhile(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera", "--cadence", "monthly")
+    path = store / "mentors" / "ana-rivera.toml"
+    code = (
+        f"pathlib.Path({str(path)!r}).write_text(text.replace('monthly', 'weekly'))\n"
+        "path.write_text(text.replace('monthly', 'yearly'))"
+    )
+    result = mk("mentor", "edit", "rivera", env=editor(tmp_path, code))
+    assert result.exit_code == 1
+    assert "changed while you were editing" in result.stderr
+    assert read_mentor(store, "ana-rivera")["cadence"] == "weekly"
+    assert "yearly" in (store / ".drafts" / "mentors-ana-rivera.toml").read_text()
+
+
+def test_a_failing_editor_keeps_the_draft(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera")
+    result = mk("mentor", "edit", "rivera", env=editor(tmp_path, "sys.exit(3)"))
+    assert result.exit_code == 1
+    assert "status 3" in result.stderr
+    missing = mk("mentor", "edit", "rivera", env={"EDITOR": "no-such-editor-here"})
+    assert missing.exit_code == 1
+    assert "Could not start the editor" in missing.stderr
+
+
+def test_edit_can_fix_a_broken_file(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera")
+    path = store / "mentors" / "ana-rivera.toml"
+    path.write_text(path.read_text().replace('status = "active"', 'status = "retired"'))
+    assert mk("mentor", "show", "rivera").exit_code == 1
+    env = editor(tmp_path, "path.write_text(text.replace('retired', 'paused'))")
+    assert mk("mentor", "edit", "rivera", env=env).exit_code == 0
+    assert mk("mentor", "show", "rivera", "--json").json()["status"] == "paused"
