@@ -9,8 +9,9 @@ from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from string import Template
 
-from menteekit.errors import Ambiguous, MkError, NotFound
+from menteekit.errors import MkError, NotFound
 from menteekit.models import Conclusion, Mentor, Profile
+from menteekit.services.lookup import find_unique
 from menteekit.vocab import Status, cadence_days
 
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"}
@@ -62,23 +63,16 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
     typed = slugify(query) if query.strip() else ""
     if not typed:
         raise NotFound("No mentor named: the name is empty.")
-    if typed in names:
-        return typed
-    matches = [
-        slug
-        for slug, name in names.items()
-        if slug.startswith(typed)
-        or any(w.startswith(typed) for w in [*slug.split("-"), *name_words(name or "")])
-    ]
-    if not matches:
-        raise NotFound(f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone.")
-    if len(matches) > 1:
-        raise Ambiguous(
-            "Mentor",
-            query,
-            [f"{slug} ({names[slug]})" if names[slug] else slug for slug in matches],
-        )
-    return matches[0]
+    aliases = {
+        slug: [slug, *slug.split("-"), *name_words(name or "")] for slug, name in names.items()
+    }
+    labels = {slug: name for slug, name in names.items() if name}
+    try:
+        return find_unique(typed, aliases, "mentor", labels)
+    except NotFound:
+        raise NotFound(
+            f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone."
+        ) from None
 
 
 def last_contact(mentor: Mentor) -> dt.date:
