@@ -50,7 +50,9 @@ CONFIG_HEADER = (
     "# `schema` tells menteekit how to read this folder; change it only through `mk doctor`.\n"
 )
 
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+# Both ends of a conflict must be there: a lone "=======" may be a Markdown underline.
+_CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 M = TypeVar("M", bound=BaseModel)
@@ -113,6 +115,8 @@ class Store:
                 f"There is already a menteekit store at {self.root}; it was left untouched.",
                 hint="Use it as it is, or pass --home to create another one elsewhere.",
             )
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root} is a file, not a folder; a store needs a folder.")
         if self.root.exists() and any(not p.name.startswith(".") for p in self.root.iterdir()):
             raise StoreError(
                 f"{self.root} is not empty; a new store needs an empty or new folder.",
@@ -120,13 +124,19 @@ class Store:
             )
 
     def create(self, config: StoreConfig) -> None:
-        """Make a new store (see `ensure_creatable` for what it refuses)."""
+        """Make a new store (see `ensure_creatable` for what it refuses).
+
+        menteekit.toml is written first: once it exists the store is usable, and folders are
+        made when first needed (a git clone has no empty folders either).
+        """
         self.ensure_creatable()
         self._make_dir(self.root)
-        self._make_dir(self.root / MENTORS)
+        self.root.chmod(0o700)  # the store is private even if the folder already existed
         with self.lock():
-            self._write_text(self.root / ".gitignore", GITIGNORE)
+            self.ensure_creatable()  # another `mk init` may have won the race for the lock
             self._write_model(self.config_path, config, header=CONFIG_HEADER)
+            self._write_text(self.root / ".gitignore", GITIGNORE)
+        self._make_dir(self.root / MENTORS)
 
     def open(self) -> StoreConfig:
         """Check the store exists and is of a schema this version understands; return its config."""
@@ -135,14 +145,17 @@ class Store:
                 f"No menteekit store at {self.root}.",
                 hint="Create one with `mk init` (or try `mk demo` to see a sample first).",
             )
-        config = self._load(self.config_path, StoreConfig)
-        if config.schema_version > SCHEMA:
+        text = _read(self.config_path)
+        data = _parse_toml(self.config_path, text)
+        # The schema number first: a newer store may have changed the shape of everything else.
+        schema = data.get("schema")
+        if isinstance(schema, int) and schema > SCHEMA:
             raise StoreError(
-                f"The store at {self.root} has schema {config.schema_version}, newer than this "
-                f"menteekit understands ({SCHEMA}); nothing was read or written.",
+                f"The store at {self.root} has schema {schema}, newer than this menteekit "
+                f"understands ({SCHEMA}); nothing was read or written.",
                 hint="Upgrade menteekit to use this store.",
             )
-        return config
+        return _validate(self.config_path, text, data, StoreConfig)
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -202,8 +215,9 @@ class Store:
 
     def parse_mentor(self, slug: str, text: str) -> Mentor:
         """Validate the text of a mentor file (an edited draft) as if it were that file."""
-        data = _parse_toml(self.mentor_path(slug), text)
-        return _validate(self.mentor_path(slug), text, data, Mentor).model_copy(
+        path = self.mentor_path(slug)
+        text = _check_text(path, text)
+        return _validate(path, text, _parse_toml(path, text), Mentor).model_copy(
             update={"slug": slug}
         )
 
@@ -278,11 +292,19 @@ class Store:
             for line in header.splitlines():
                 document.add(tomlkit.comment(line.removeprefix("# ")))
         _merge(document, _plain(model.model_dump(by_alias=True)))
-        self._write_text(path, tomlkit.dumps(document))
+        text = tomlkit.dumps(document)
+        if existing is not None and "\r\n" in existing.as_string():
+            # tomlkit writes new lines with LF; keep the file's own line endings throughout.
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        self._write_text(path, text)
 
     @staticmethod
     def _write_text(path: Path, text: str) -> None:
         """Atomically replace `path` with `text`: old or new, never half-written."""
+        if (
+            path.is_symlink()
+        ):  # keep the user's link (e.g. a dotfiles manager's) and write its target
+            path = path.resolve()
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -309,17 +331,27 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _read(path: Path) -> str:
-    """Decode a record file, reporting bad bytes and unresolved git conflicts by line."""
-    raw = path.read_bytes()
+    """Decode a record file, reporting unreadable files, bad bytes and git conflicts by line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise BrokenRecord(path, f"cannot be read: {error.strerror}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise BrokenRecord(path, "is not valid UTF-8 text", line=line) from None
+    return _check_text(path, text)
+
+
+def _check_text(path: Path, text: str) -> str:
+    """The text without a byte-order mark; an unresolved git conflict is an error."""
     text = text.removeprefix("\ufeff")
-    marker = _CONFLICT_MARKER.search(text)
-    if marker:
-        line = text[: marker.start()].count("\n") + 1
+    starts = _CONFLICT_START.search(text)
+    if starts and _CONFLICT_END.search(text, starts.end()):
+        line = text[: starts.start()].count("\n") + 1
         raise BrokenRecord(
             path,
             "unresolved git conflict: keep the version you want and remove the "

@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> None:
         if error.hint:
             sys.stderr.write(f"{error.hint}\n")
         sys.exit(error.exit_code)
+    except OSError as error:
+        # The machine, not menteekit: a full disk, a read-only folder, a missing permission.
+        if debug:
+            raise
+        where = f": {error.filename}" if error.filename else ""
+        sys.stderr.write(f"Error: {error.strerror or error}{where}\n")
+        sys.exit(1)
     except Exception as error:
         if debug:
             raise
