@@ -157,10 +157,9 @@ def test_failed_write_through_the_cli_changes_nothing(mk, two_mentors, monkeypat
 
 def test_a_markdown_underline_in_a_value_is_not_a_conflict(store):
     path = store / "mentors" / "bo-mark.toml"
-    reason = "Why\n=======\nGoals met"
     path.write_text(
-        f'name = "Bo Mark"\nadded = 2024-01-02\n[conclusion]\ndate = 2025-01-01\n'
-        f'reason = """{reason}"""\n'.replace("\\n", "\n")
+        'name = "Bo Mark"\nadded = 2024-01-02\n[conclusion]\ndate = 2025-01-01\n'
+        'reason = """Why\n=======\nGoals met"""\n'
     )
     assert Store(store).load_mentor("bo-mark").conclusion.reason == "Why\n=======\nGoals met"
 
