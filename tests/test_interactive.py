@@ -37,10 +37,10 @@ def test_init_and_mentor_add_walkthroughs(tmp_path):
             ("Your name", "Sam Okafor"),
             ("How would you describe your path?", "cardiology fellow"),
             ("What matters most", "curiosity"),
-            (":", "family"),
-            (":", ""),
+            (">", "family"),
+            (">", ""),
             ("What are you working towards", "Publish my first paper"),
-            (":", ""),
+            (">", ""),
             ("How do you work with others?", "direct"),
             ("What do you want from your mentors?", "feedback on drafts"),
             ("How much time can you give mentoring?", "4 hours a month"),
@@ -57,12 +57,13 @@ def test_init_and_mentor_add_walkthroughs(tmp_path):
             ("Mentor's name", "Dr. Ana Rivera"),
             ("Roles", "research, astronaut"),  # a wrong answer is asked again...
             ("Please answer one of", "research, car"),  # ...and unique prefixes are accepted
-            ("Relationship group", "work"),
-            ("own institution?", "y"),
-            ("peer", "n"),
-            ("How often", "month"),
-            ("Email", "ana@example.edu"),
-            ("Preferred channel", "email"),
+            ("Group (", "work"),
+            ("From your own institution, or from outside?", "int"),
+            ("A peer", ""),  # Enter skips: not said
+            ("How often", "45d"),
+            ("Email", "ana at uni"),  # not an address: asked again at once
+            ("does not look like an email address", "ana@example.edu"),
+            ("How do they like to be reached?", "email"),
             ("introvert or an extrovert", "i"),
             ("Phase", "mid"),
             ("When were you last in touch?", "whenever"),  # not a date: asked again
@@ -74,8 +75,10 @@ def test_init_and_mentor_add_walkthroughs(tmp_path):
     mentor = tomllib.loads((home / "mentors" / "ana-rivera.toml").read_text())
     assert mentor["roles"] == ["research", "career"]
     assert mentor["group"] == "work-project"
-    assert mentor["cadence"] == "monthly"
+    assert mentor["cadence"] == "45d"
     assert mentor["style"] == "introvert"
+    assert mentor["internal"] is True
+    assert "peer" not in mentor  # skipped, so not recorded either way
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

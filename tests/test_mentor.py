@@ -34,7 +34,6 @@ def test_add_with_flags_writes_one_file_and_prints_the_slug(mk, store):
         "roles": ["research", "career"],
         "group": "work-project",
         "internal": True,
-        "peer": False,
         "cadence": "monthly",
         "channel": "email",
         "style": "introvert",

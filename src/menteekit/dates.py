@@ -80,8 +80,11 @@ def parse_when(text: str, now: datetime, *, prefer: Prefer = None) -> date | dat
     """
     if prefer not in (None, "future", "past"):
         raise ValueError(f"prefer must be 'future', 'past' or None, not {prefer!r}")
-    value = _parse_wall(text, _wall(now), prefer)
-    return _attach(value, now) if isinstance(value, datetime) else value
+    try:
+        value = _parse_wall(text, _wall(now), prefer)
+        return _attach(value, now) if isinstance(value, datetime) else value
+    except (ValueError, OverflowError) as problem:  # an offset or year no clock can hold
+        raise _impossible(text, str(problem)) from None
 
 
 def parse_date(text: str, now: datetime, *, prefer: Prefer = None) -> date:

@@ -55,7 +55,6 @@ class BrokenRecord(MkError):
         self.path = path
         self.line = line
         self.field = field
-        self.reason = message
         where = f"{path}:{line}" if line else str(path)
         what = f"{field}: {message}" if field else message
         super().__init__(f"{where}: {what}")

@@ -7,7 +7,6 @@ and kept on disk by the store, which merges changes into the existing document.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -20,14 +19,12 @@ from pydantic import (
 )
 
 from menteekit.errors import UsageError
-from menteekit.vocab import Group, Phase, Role, Status, Style, normalize_cadence
+from menteekit.vocab import Group, Phase, Role, Status, Style, normalize_cadence, normalize_email
 
 SCHEMA = 1
 """The store schema this version reads and writes; bumped on every incompatible change."""
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Record(BaseModel):
@@ -66,7 +63,7 @@ class Profile(Record):
 class StoreConfig(Record):
     """`menteekit.toml`: the schema number and the profile."""
 
-    schema_version: int = Field(alias="schema", ge=1)
+    schema_version: int = Field(alias="schema", ge=1, strict=True)  # never coerce "7" or 7.0
     me: Profile = Field(default_factory=Profile)
 
 
@@ -90,7 +87,7 @@ class Mentor(Record):
     roles: list[Role] = Field(default_factory=list)
     group: Group | None = None
     internal: bool | None = None
-    peer: bool = False
+    peer: bool | None = None
     cadence: str | None = None
     channel: str | None = None
     style: Style | None = None
@@ -115,6 +112,4 @@ class Mentor(Record):
     @field_validator("email")
     @classmethod
     def _plausible_email(cls, email: str | None) -> str | None:
-        if email is not None and not _EMAIL.match(email.strip()):
-            raise ValueError(f"{email!r} does not look like an email address")
-        return None if email is None else email.strip()
+        return None if email is None else normalize_email(email)

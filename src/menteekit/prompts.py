@@ -15,10 +15,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
-from menteekit.dates import DateError, describe, parse_date
+from menteekit.dates import Prefer, describe, parse_date
 from menteekit.errors import UsageError
 
 T = TypeVar("T")
+
+
+class _Question(Prompt):
+    """A prompt whose question keeps its own punctuation ("Why?" rather than "Why?:")."""
+
+    prompt_suffix = " "
 
 
 class Asker:
@@ -52,60 +58,53 @@ class Asker:
             if required and not default.strip():
                 raise UsageError(f"Missing {question.lower().rstrip('?')}: pass {required}.")
             return default
-        if hint:
-            self.console.print(f"[dim]{escape(hint)}[/dim]")
+        self._hint(hint)
         while True:
-            answer = Prompt.ask(
-                escape(question),
-                console=self.console,
-                default=default or None,
-                show_default=bool(default),
-            )
-            answer = (answer or "").strip()
+            answer = self._ask(question, default)
             if answer or not required:
                 return answer
             self.console.print("[red]An answer is needed here.[/red]")
+
+    def value(
+        self, question: str, convert: Callable[[str], T], *, default: str = "", hint: str = ""
+    ) -> T | None:
+        """An answer checked by `convert` (asked again until it passes); empty means none."""
+        if not self.interactive:
+            return convert(default) if default else None
+        self._hint(hint)
+        while True:
+            answer = self._ask(question, default)
+            if not answer:
+                return None
+            try:
+                return convert(answer)
+            except (ValueError, UsageError) as problem:
+                self.console.print(f"[red]{escape(str(problem))}[/red]")
 
     def lines(self, question: str, *, given: Sequence[str] = (), hint: str = "") -> list[str]:
         """Several short answers, one per line (an empty line ends), unless `given` already."""
         if not self.interactive or given:
             return list(given)
         self.console.print(escape(question) + " [dim](one per line, empty line to finish)[/dim]")
-        if hint:
-            self.console.print(f"[dim]{escape(hint)}[/dim]")
+        self._hint(hint)
         answers = []
-        while answer := Prompt.ask(
-            "  ", console=self.console, default="", show_default=False
-        ).strip():
+        while answer := self._ask("  >", ""):
             answers.append(answer)
         return answers
 
-    def choose(
-        self,
-        question: str,
-        options: Sequence[str],
-        *,
-        default: str | None = None,
-        allow_none: bool = True,
-    ) -> str | None:
-        """One of `options`; an empty answer means none (or the default)."""
-        if not self.interactive:
-            return default
-        return self._until_valid(
-            question + f" ({', '.join(options)})",
-            lambda answer: _one_of(answer, options, allow_none),
-            default or "",
+    def choose(self, question: str, options: Sequence[str], *, hint: str = "") -> str | None:
+        """One of `options` (a unique prefix will do); an empty answer means none."""
+        return self.value(
+            f"{question} ({', '.join(options)})", lambda a: _one_of(a, options), hint=hint
         )
 
     def choose_many(self, question: str, options: Sequence[str]) -> list[str]:
         """Any number of `options`, separated by commas or spaces."""
-        if not self.interactive:
-            return []
-        return self._until_valid(
-            question + " (separate with commas)",
-            lambda answer: [_one_of(part, options, False) for part in _split(answer)],
-            "",
+        chosen = self.value(
+            f"{question} (separate with commas)",
+            lambda answer: [_one_of(part, options) for part in _split(answer)],
         )
+        return chosen or []
 
     def confirm(self, question: str, *, default: bool = False) -> bool:
         if not self.interactive:
@@ -113,39 +112,45 @@ class Asker:
         return Confirm.ask(escape(question), console=self.console, default=default)
 
     def date(
-        self, question: str, now: dt.datetime, *, default: str = "", prefer: str | None = None
+        self,
+        question: str,
+        now: dt.datetime,
+        *,
+        default: str = "",
+        prefer: Prefer = None,
+        check: Callable[[dt.date], object] = lambda day: None,
     ) -> dt.date | None:
-        """A date typed naturally; the date understood is echoed back."""
-        if not self.interactive:
-            return parse_date(default, now, prefer=prefer) if default else None
-        day = self._until_valid(
-            question,
-            lambda answer: parse_date(answer, now, prefer=prefer) if answer else None,
-            default,
-        )
-        if day is not None:
+        """A date typed naturally, checked by `check`; the date understood is echoed back."""
+
+        def convert(answer: str) -> dt.date:
+            day = parse_date(answer, now, prefer=prefer)
+            check(day)
+            return day
+
+        day = self.value(question, convert, default=default)
+        if day is not None and self.interactive:
             self.console.print(f"[dim]  → {describe(day, now)}[/dim]")
         return day
 
-    def _until_valid(self, question: str, convert: Callable[[str], T], default: str) -> T:
-        while True:
-            answer = Prompt.ask(
-                escape(question), console=self.console, default=default, show_default=bool(default)
-            ).strip()
-            try:
-                return convert(answer)
-            except (ValueError, DateError) as problem:
-                self.console.print(f"[red]{escape(str(problem))}[/red]")
+    def _hint(self, hint: str) -> None:
+        if hint:
+            self.console.print(f"[dim]{escape(hint)}[/dim]")
+
+    def _ask(self, question: str, default: str) -> str:
+        if not question.endswith(("?", ":", ">")):
+            question += ":"
+        answer = _Question.ask(
+            escape(question), console=self.console, default=default, show_default=bool(default)
+        )
+        return (answer or "").strip()
 
 
 def _split(answer: str) -> list[str]:
     return [part for part in answer.replace(",", " ").split() if part]
 
 
-def _one_of(answer: str, options: Sequence[str], allow_none: bool) -> str | None:
+def _one_of(answer: str, options: Sequence[str]) -> str:
     answer = answer.strip().lower()
-    if not answer and allow_none:
-        return None
     matches = [o for o in options if o == answer] or [o for o in options if o.startswith(answer)]
     if len(matches) == 1 and answer:
         return matches[0]

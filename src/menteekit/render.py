@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -19,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from rich import box
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape  # re-exported for the commands
 from rich.table import Table
 
 from menteekit.dates import describe
@@ -29,15 +28,10 @@ from menteekit.services.board import Board
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, Group, Role, Status
 
-PIPED_WIDTH = 120
-"""Width for output that is not going to a terminal: a log or pager is rarely 80 columns."""
-
 
 def _console(stderr: bool) -> Console:
-    console = Console(stderr=stderr, highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console.width = PIPED_WIDTH
-    return console
+    # Rich sizes piped output from whichever standard stream is a terminal, else 80 columns.
+    return Console(stderr=stderr, highlight=False)
 
 
 def out() -> Console:
@@ -70,13 +64,13 @@ def print_json(data: Any) -> None:
 
 
 def say(message: str) -> None:
-    """A line of result for the user (stdout); `message` may hold rich markup."""
-    out().print(message)
+    """Plain text for the user on stdout (never read as markup: it holds the user's words)."""
+    out().print(message, markup=False)
 
 
 def note(message: str) -> None:
-    """A message beside the data (stderr): confirmations of dates, hints."""
-    err().print(message)
+    """Plain text beside the data, on stderr: confirmations of dates, hints."""
+    err().print(message, markup=False)
 
 
 def warn(message: str) -> None:
@@ -109,7 +103,7 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
 
 
 def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
         table.add_column(column, no_wrap=column in ("slug", "cadence", "status"))
     for mentor in mentors:
@@ -119,7 +113,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
         if late:
             contact = f"[red]{contact}, {late}d overdue[/red]"
         table.add_row(
-            mentor.slug,
+            escape(mentor.slug),
             escape(mentor.name),
             ", ".join(mentor.roles) or "-",
             mentor.cadence or "-",
@@ -131,7 +125,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
 
 def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
     console = out()
-    console.print(f"[bold]{escape(mentor.name)}[/bold]  ({mentor.slug}, {mentor.status})")
+    console.print(f"[bold]{escape(mentor.name)}[/bold]  ({escape(mentor.slug)}, {mentor.status})")
     ended = mentor.conclusion
     late = days_overdue(mentor, today)
     fields: list[tuple[str, str | None]] = [
@@ -186,12 +180,17 @@ def board(view: Board) -> None:
         else ("Mentoring board of directors")
     )
     console.print(f"[bold]{title}[/bold]")
+    if view.problems:
+        console.print(
+            f"[red]{len(view.problems)} mentor file(s) could not be read and are left out of "
+            "this board (see the errors below).[/red]"
+        )
     if view.values:
         console.print(f"My values: {escape(', '.join(view.values))}")
     for goal in view.goals:
         console.print(f"My goal: {escape(goal)}")
 
-    roles = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    roles = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     roles.add_column("role")
     roles.add_column("mentors")
     for role, slugs in view.roles.items():
@@ -208,20 +207,23 @@ def board(view: Board) -> None:
         groups.add_row("  ", "no group yet", who(view.ungrouped))
     console.print(groups)
 
-    unknown = len(view.peers) + len(view.seniors) - len(view.internal) - len(view.external)
-    balance = f"Balance: {len(view.internal)} internal, {len(view.external)} external"
-    if unknown:
-        balance += f", {unknown} not said"
-    balance += f"; {len(view.peers)} peer, {len(view.seniors)} senior"
-    console.print(balance)
+    def balance(first: list[str], first_name: str, second: list[str], second_name: str) -> str:
+        unsaid = len(view.active) - len(first) - len(second)
+        text = f"{len(first)} {first_name}, {len(second)} {second_name}"
+        return text + (f", {unsaid} not said" if unsaid else "")
+
+    console.print(
+        f"Balance: {balance(view.internal, 'internal', view.external, 'external')}; "
+        f"{balance(view.peers, 'peer', view.seniors, 'senior')}"
+    )
 
     console.print()
     if view.overdue:
         console.print("[bold]Overdue for contact[/bold]")
         for late in view.overdue:
             console.print(
-                f"  [red]{escape(late.name)}[/red] ({late.slug}): {late.cadence}, last contact "
-                f"{late.days_since} days ago ({late.days_overdue} days overdue)"
+                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}): {late.cadence}, "
+                f"last contact {late.days_since} days ago ({late.days_overdue} days overdue)"
             )
     else:
         console.print("Nobody is overdue for contact.")

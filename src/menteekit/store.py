@@ -134,7 +134,7 @@ class Store:
         self.root.chmod(0o700)  # the store is private even if the folder already existed
         with self.lock():
             self.ensure_creatable()  # another `mk init` may have won the race for the lock
-            self._write_model(self.config_path, config, header=CONFIG_HEADER)
+            self._write_model(self.config_path, config, new=True, header=CONFIG_HEADER)
             self._write_text(self.root / ".gitignore", GITIGNORE)
         self._make_dir(self.root / MENTORS)
 
@@ -195,15 +195,25 @@ class Store:
                 problems.append(problem)
         return mentors, problems
 
-    def add_mentor(self, mentor: Mentor, base_slug: str) -> Mentor:
-        """Write a new mentor under the first free slug starting with `base_slug`."""
+    def add_mentor(
+        self,
+        mentor: Mentor,
+        base_slug: str,
+        check: Callable[[list[Mentor]], object] = lambda mentors: None,
+    ) -> Mentor:
+        """Write a new mentor under the first free slug starting with `base_slug`.
+
+        `check` sees the mentors as they are under the lock and may refuse by raising.
+        """
         with self.lock():
-            taken = set(self.mentor_slugs())
+            check(self.load_mentors()[0])
+            # Compared without case: on macOS and Windows Ana-Rivera.toml is ana-rivera.toml.
+            taken = {slug.lower() for slug in self.mentor_slugs()}
             slug, n = base_slug, 2
-            while slug in taken:
+            while slug.lower() in taken:
                 slug, n = f"{base_slug}-{n}", n + 1
             self._make_dir(self.root / MENTORS)
-            self._write_model(self.mentor_path(slug), mentor)
+            self._write_model(self.mentor_path(slug), mentor, new=True)
         return mentor.model_copy(update={"slug": slug})
 
     def update_mentor(self, slug: str, change: Callable[[Mentor], Mentor]) -> Mentor:
@@ -242,11 +252,21 @@ class Store:
         return self.root / DRAFTS / f"{path.parent.name}-{path.name}"
 
     def write_draft(self, draft: Path, text: str) -> None:
+        """Start a draft of `text`, remembering it as the version the draft is based on."""
         self._make_dir(draft.parent)
+        self._write_text(_draft_base(draft), text)
         self._write_text(draft, text)
+
+    def read_draft(self, draft: Path) -> tuple[str, str] | None:
+        """The draft's text and the record text it was based on; None if there is no draft."""
+        if not draft.is_file():
+            return None
+        base = _draft_base(draft)
+        return self.read_text(draft), self.read_text(base) if base.is_file() else ""
 
     def discard_draft(self, draft: Path) -> None:
         draft.unlink(missing_ok=True)
+        _draft_base(draft).unlink(missing_ok=True)
 
     def template(self, name: str) -> str:
         """A template's text: the store's own override if there is one, else the packaged one."""
@@ -273,16 +293,25 @@ class Store:
 
     @staticmethod
     def _make_dir(folder: Path) -> None:
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
-            folder.chmod(0o700)
+        """Make `folder` and any missing parents, each private (0700) whatever the umask."""
+        missing = [f for f in (folder, *folder.parents) if not f.exists()]
+        for parent in reversed(missing):
+            parent.mkdir(exist_ok=True)
+            parent.chmod(0o700)
 
     def _load(self, path: Path, model: type[M]) -> M:
         text = _read(path)
         return _validate(path, text, _parse_toml(path, text), model)
 
-    def _write_model(self, path: Path, model: BaseModel, *, header: str = "") -> None:
-        """Write a model, merging into the file's current document to keep what the user added."""
+    def _write_model(
+        self, path: Path, model: BaseModel, *, new: bool = False, header: str = ""
+    ) -> None:
+        """Write a model, merging into the file's current document to keep what the user added.
+
+        A `new` record must not exist yet: it is never merged into someone else's file.
+        """
+        if new and path.exists():
+            raise StoreError(f"{path} already exists; it was left untouched.")
         try:
             existing = tomlkit.parse(_read(path)) if path.exists() else None
         except (BrokenRecord, tomlkit.exceptions.ParseError):
@@ -317,6 +346,10 @@ class Store:
             Path(temp).unlink(missing_ok=True)
             raise
         _fsync_folder(path.parent)
+
+
+def _draft_base(draft: Path) -> Path:
+    return draft.with_name(draft.name + ".base")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -367,7 +400,8 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         location = _TOML_LOCATION.search(message)
-        line = int(location.group(1)) if location else None
+        # An error "at end of document" (an unclosed string or array) points at the last line.
+        line = int(location.group(1)) if location else text.count("\n") or 1
         reason = _TOML_LOCATION.sub("", message)
         raise BrokenRecord(path, f"not valid TOML: {reason}", line=line) from None
 
@@ -390,7 +424,7 @@ def _validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
 
 def _line_of(text: str, loc: tuple[int | str, ...]) -> int:
     """The 1-based line where the key at `loc` is written (best effort; 1 if it is missing)."""
-    lines = text.splitlines()
+    lines = _key_lines(text)
     start, found = 0, None
     for part in loc:
         if isinstance(part, int):
@@ -403,6 +437,19 @@ def _line_of(text: str, loc: tuple[int | str, ...]) -> int:
         else:
             break
     return 1 if found is None else found + 1
+
+
+def _key_lines(text: str) -> list[str]:
+    """The lines of a TOML text, blanked inside multi-line strings so they never look like keys."""
+    lines, inside = [], None
+    for line in text.splitlines():
+        lines.append("" if inside else line)
+        for quotes in re.findall(r'"""|\'\'\'', line):
+            if inside is None:
+                inside = quotes
+            elif quotes == inside:
+                inside = None
+    return lines
 
 
 def _plain(value: Any) -> Any:
@@ -429,8 +476,13 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
                 del table[key]
         elif isinstance(value, dict) and isinstance(current, Table | InlineTable):
             _merge(current, value)
-        elif current is None or _unwrap(current) != value:
+        elif current is None or not _same(_unwrap(current), value):
             table[key] = _item(value, current)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal and of the same type: 0 == False and 1 == 1.0 in Python, not in TOML."""
+    return type(old) is type(new) and old == new
 
 
 def _unwrap(item: Any) -> Any:

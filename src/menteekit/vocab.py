@@ -87,6 +87,7 @@ CADENCE_DAYS: dict[str, int] = {
     "yearly": 365,
 }
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EVERY_N_DAYS = re.compile(r"^([1-9]\d{0,3})d$")
 
 CADENCE_HELP = (
@@ -113,3 +114,11 @@ def cadence_days(cadence: str) -> int:
     if not match:
         raise ValueError(f"{cadence!r} is not a cadence; use {CADENCE_HELP}")
     return int(match.group(1))
+
+
+def normalize_email(text: str) -> str:
+    """A plausible email address, trimmed; ValueError for something that is not one."""
+    email = text.strip()
+    if not _EMAIL.match(email):
+        raise ValueError(f"{text!r} does not look like an email address")
+    return email

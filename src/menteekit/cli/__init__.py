@@ -55,7 +55,7 @@ def root(
 
 def main(argv: list[str] | None = None) -> None:
     """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
-    debug = bool(os.environ.get("MK_DEBUG"))
+    debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
     try:
         app(args=argv, prog_name="mk")
     except MkError as error:

@@ -7,7 +7,8 @@ library; the store and everything heavy are imported inside the helpers.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from menteekit.dates import Prefer
     from menteekit.models import StoreConfig
     from menteekit.store import Store
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 HomeOpt = Annotated[
     str | None,
@@ -68,6 +72,18 @@ def resolve_mentor(store: Store, query: str) -> str:
     names: dict[str, str | None] = {m.slug: m.name for m in mentors}
     names.update({p.path.stem: None for p in problems})
     return find_mentor(query, names)
+
+
+def checked_option(text: T | None, check: Callable[[T], R], flag: str) -> R | None:
+    """An option's value passed through `check`; its ValueError becomes a usage error."""
+    if text is None:
+        return None
+    from menteekit.errors import UsageError
+
+    try:
+        return check(text)
+    except ValueError as problem:
+        raise UsageError(f"{flag}: {problem}") from None
 
 
 def date_option(

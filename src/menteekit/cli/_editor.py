@@ -1,8 +1,8 @@
 """Editing a record in the user's editor without ever losing their text.
 
 The editor works on a draft the tool owns (in the store's .drafts/ folder), never on the record
-itself. A draft that does not validate can be reopened, abandoned, or kept for later; a record
-that changed on disk meanwhile is not overwritten.
+itself. A draft that does not validate can be reopened, discarded, or kept for later; a draft is
+never applied over a record that changed after the draft was made.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,62 +21,79 @@ if TYPE_CHECKING:
     from menteekit.store import Store
 
 
-def edit_record(store: Store, path: Path, validate: Callable[[str], object]) -> bool:
-    """Edit the record at `path`; True when a change was saved, False when there was none."""
+class Outcome(Enum):
+    saved = "saved"
+    unchanged = "unchanged"
+    discarded = "discarded"
+
+
+def edit_record(store: Store, path: Path, validate: Callable[[str], object]) -> Outcome:
+    """Edit the record at `path` through a draft; say what became of the edit."""
     from menteekit import render
     from menteekit.errors import BrokenRecord, Conflict, MkError
     from menteekit.prompts import Asker
 
     ask = Asker(interactive(no_input=False))
-    original = store.read_text(path)
+    current = store.read_text(path)
     draft = store.draft_path(path)
-    if draft.exists():
-        render.note(f"Resuming your unsaved edit from {draft}")
+    earlier = store.read_draft(draft)
+    if earlier is not None and earlier[1] != current:
+        stale = f"{path} changed after your unsaved edit in {draft} was made."
+        answer = ask.choose(f"{stale} Discard that edit and start again?", ["yes", "no"])
+        if answer != "yes":
+            raise Conflict(
+                stale + " It was not applied.",
+                hint="Copy what you still need from the draft, then delete it to start again.",
+            )
+        store.discard_draft(draft)
+        earlier = None
+    if earlier is None:
+        store.write_draft(draft, current)
     else:
-        store.write_draft(draft, original)
+        render.note(f"Resuming your unsaved edit from {draft}")
     while True:
         _run_editor(draft)
         edited = store.read_text(draft)
-        if edited == original:
+        if edited == current:
             store.discard_draft(draft)
-            return False
+            return Outcome.unchanged
         try:
             validate(edited)
         except BrokenRecord as problem:
             render.report_problems([problem])
             choice = ask.choose(
-                "Edit again, keep the old version, or save the draft for later?",
-                ["edit", "keep", "save"],
-                default="save",
-                allow_none=False,
+                "Edit again, discard your edit, or keep it for later?",
+                ["edit", "discard", "later"],
             )
             if choice == "edit":
                 continue
-            if choice == "keep":
+            if choice == "discard":
                 store.discard_draft(draft)
-                raise MkError(f"Your edit was discarded; {path} is unchanged.") from None
+                return Outcome.discarded
             raise MkError(
                 f"{path} is unchanged; your edit is kept in {draft}.",
                 hint="Run the same command again to resume it.",
             ) from None
         try:
-            store.replace_text(path, original, edited)
+            store.replace_text(path, current, edited)
         except Conflict as conflict:
             raise Conflict(str(conflict), hint=f"Your edit is kept in {draft}.") from None
         store.discard_draft(draft)
-        return True
+        return Outcome.saved
 
 
 def _run_editor(draft: Path) -> None:
     from menteekit.errors import MkError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    hint = "Set $VISUAL or $EDITOR to your editor's command."
     try:
         finished = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+    except ValueError as problem:  # unbalanced quotes in $EDITOR
+        raise MkError(f"Cannot read the editor command {editor!r}: {problem}.", hint=hint) from None
     except OSError as problem:
         raise MkError(
-            f"Could not start the editor {editor!r}: {problem.strerror}.",
-            hint="Set $VISUAL or $EDITOR to your editor's command.",
+            f"Could not start the editor {editor!r}: {problem.strerror}.", hint=hint
         ) from None
     if finished.returncode != 0:
         raise MkError(

@@ -10,6 +10,7 @@ from menteekit.cli._common import (
     HomeOpt,
     JsonOpt,
     NoInputOpt,
+    checked_option,
     date_option,
     interactive,
     open_store,
@@ -18,6 +19,7 @@ from menteekit.cli._common import (
 from menteekit.vocab import CADENCE_HELP, ROLE_MEANING, Group, Phase, Role, Status, Style
 
 if TYPE_CHECKING:
+    from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
 app = typer.Typer(
@@ -86,54 +88,70 @@ def add(
     """
     from menteekit import render
     from menteekit.dates import local_now
-    from menteekit.errors import MkError
+    from menteekit.errors import MkError, UsageError
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
-    from menteekit.services.mentors import similar_mentors, slugify
+    from menteekit.services.mentors import name_words, not_in_future, similar_mentors, slugify
+    from menteekit.vocab import GROUP_MEANING, normalize_cadence, normalize_email
 
     store, _ = open_store(home)
     now = local_now()
-    ask = Asker(interactive(no_input))
-    name = ask.text("Mentor's name", given=name, required="the NAME argument")
-    if cadence is not None:
-        cadence = _cadence_option(cadence)
+    # Check what was typed before asking anything, so no answer is wasted on a bad flag.
+    cadence = checked_option(cadence, normalize_cadence, "--cadence")
+    email = checked_option(email, normalize_email, "--email")
     contact = date_option(last_contact, now, "--last-contact", prefer="past")
+    if contact:
+        checked_option(contact, not_in_future(now.date()), "--last-contact")
+    ask = Asker(interactive(no_input))
+    name = ask.text("Mentor's name", given=name, required="the NAME argument").strip()
+    if not name_words(name):
+        raise UsageError(f"{name!r} is not a name: give at least a first or last name.")
 
-    existing, _problems = store.load_mentors()
-    similar = similar_mentors(name, existing)
-    if similar and not force:
-        listed = ", ".join(f"{m.name} ({m.slug})" for m in similar)
-        if not ask.interactive:
-            raise MkError(
-                f"A mentor with a similar name already exists: {listed}.",
-                hint="Pass --force to add a new mentor anyway.",
-            )
-        if not ask.confirm(f"You already have {listed}. Add {name!r} as a new mentor?"):
-            raise typer.Exit(1)
+    existing, broken = store.load_mentors()
+    accepted = _accept_similar(ask, name, existing, [p.path.stem for p in broken], force)
 
     if not role:
-        role = _ask_roles(ask)
+        ask.say("Which seats on your board do they fill?")
+        for seat in Role:
+            ask.say(f"  [bold]{seat}[/bold]: {ROLE_MEANING[seat]}")
+        role = ask.choose_many("Roles", [r.value for r in Role])
     if group is None:
-        group = ask.choose("Relationship group", [g.value for g in Group])
-    if internal is None and ask.interactive:
-        internal = ask.confirm("Are they from your own institution?", default=True)
+        ask.say("Where do they sit on your relationship map?")
+        for place in Group:
+            ask.say(f"  [bold]{place}[/bold]: {GROUP_MEANING[place]}")
+        group = ask.choose("Group", [g.value for g in Group])
+    if internal is None:
+        where = ask.choose("From your own institution, or from outside?", ["internal", "external"])
+        internal = None if where is None else where == "internal"
     if peer is None:
-        peer = ask.confirm("Are they a peer (at or near your own stage)?", default=False)
+        level = ask.choose("A peer (at or near your stage), or senior to you?", ["peer", "senior"])
+        peer = None if level is None else level == "peer"
     if cadence is None:
-        cadence = ask.choose(
+        cadence = ask.value(
             "How often do you want to be in touch?",
-            ["weekly", "biweekly", "monthly", "quarterly", "twice-yearly", "yearly"],
+            normalize_cadence,
+            hint=f"{CADENCE_HELP}.",
         )
-    email = ask.text("Email", given=email) or None
-    channel = ask.text("Preferred channel", given=channel) or None
+    if email is None:
+        email = ask.value("Email", normalize_email)
+    channel = ask.text("How do they like to be reached?", given=channel) or None
     if style is None:
-        style = ask.choose(
-            "Are they more of an introvert or an extrovert?", ["introvert", "extrovert"]
-        )
+        style = ask.choose("More of an introvert or an extrovert?", ["introvert", "extrovert"])
     if phase is None and status is Status.active:
-        phase = ask.choose("Phase of the relationship", [p.value for p in Phase])
-    if contact is None and ask.interactive:
-        contact = ask.date("When were you last in touch?", now, default="today", prefer="past")
+        phase = ask.choose(
+            "Phase of the relationship",
+            [p.value for p in Phase],
+            hint="early: getting to know each other; mid: working together; late: winding down "
+            "or changing shape.",
+        )
+    if contact is None and ask.interactive:  # unasked, the day added counts as the last contact
+        contact = ask.date(
+            "When were you last in touch?",
+            now,
+            default="today",
+            prefer="past",
+            check=not_in_future(now.date()),
+        )
 
     mentor = Mentor.create(
         name=name,
@@ -150,11 +168,42 @@ def add(
         added=now.date(),
         last_contact=contact,
     )
-    saved = store.add_mentor(mentor, slugify(name))
+
+    def no_new_namesake(current: list[Mentor]) -> None:
+        # Another mk may have added the same person while we were asking questions.
+        arrived = {m.slug for m in similar_mentors(name, current)} - accepted
+        if arrived and not force:
+            raise MkError(f"A mentor with a similar name was just added: {', '.join(arrived)}.")
+
+    saved = store.add_mentor(mentor, slugify(name), check=no_new_namesake)
     if json:
         render.print_json(render.mentor_data(saved, now.date(), store.mentor_path(saved.slug)))
     else:
-        render.say(f"Added {saved.name} as [bold]{saved.slug}[/bold]")
+        render.say(f"Added {saved.name} as {saved.slug}")
+
+
+def _accept_similar(
+    ask: Asker, name: str, existing: list[Mentor], unreadable: list[str], force: bool
+) -> set[str]:
+    """The slugs of similar mentors the user accepts a new one beside (or stop)."""
+    from menteekit.errors import MkError
+    from menteekit.services.mentors import similar_mentors, slugify
+
+    similar = [f"{m.name} ({m.slug})" for m in similar_mentors(name, existing)]
+    base = slugify(name)
+    similar += [f"{slug} (unreadable file)" for slug in unreadable if slug.startswith(base)]
+    accepted = {m.slug for m in existing} | set(unreadable)
+    if not similar or force:
+        return accepted
+    listed = ", ".join(similar)
+    if not ask.interactive:
+        raise MkError(
+            f"A mentor with a similar name already exists: {listed}.",
+            hint="Pass --force to add a new mentor anyway.",
+        )
+    if not ask.confirm(f"You already have {listed}. Add {name!r} as a new mentor?"):
+        raise typer.Exit(1)
+    return accepted
 
 
 @app.command("list")
@@ -226,12 +275,19 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
       EDITOR=nano mk mentor edit rivera
     """
     from menteekit import render
-    from menteekit.cli._editor import edit_record
+    from menteekit.cli._editor import Outcome, edit_record
 
     store, _ = open_store(home)
     slug = resolve_mentor(store, mentor)
-    saved = edit_record(store, store.mentor_path(slug), lambda text: store.parse_mentor(slug, text))
-    render.say(f"Saved {store.mentor_path(slug)}" if saved else "No changes.")
+    path = store.mentor_path(slug)
+    outcome = edit_record(store, path, lambda text: store.parse_mentor(slug, text))
+    render.say(
+        {
+            Outcome.saved: f"Saved {path}",
+            Outcome.unchanged: "No changes.",
+            Outcome.discarded: f"Your edit was discarded; {path} is unchanged.",
+        }[outcome]
+    )
 
 
 @app.command()
@@ -261,7 +317,7 @@ def end(
     from menteekit.dates import local_now
     from menteekit.models import Conclusion
     from menteekit.prompts import Asker
-    from menteekit.services.mentors import conclude, thank_you_note
+    from menteekit.services.mentors import conclude, not_in_future, thank_you_note
 
     store, config = open_store(home)
     now = local_now()
@@ -270,14 +326,15 @@ def end(
     conclude(current, Conclusion(date=now.date()))  # fail early if it has already ended
     ask = Asker(interactive(no_input))
     ask.say(
-        f"Ending a relationship on purpose is part of mentoring well. A few questions about "
-        f"your time with {current.name}:"
+        "Ending a relationship on purpose is part of mentoring well. A few questions about "
+        f"your time with {render.escape(current.name)}:"
     )
-    ended = (
-        date_option(date, now, "--date")
-        or ask.date("When does it end?", now, default="today")
-        or now.date()
-    )
+    ended = checked_option(date_option(date, now, "--date"), not_in_future(now.date()), "--date")
+    if ended is None:
+        ended = (
+            ask.date("When did it end?", now, default="today", check=not_in_future(now.date()))
+            or now.date()
+        )
     conclusion = Conclusion.create(
         date=ended,
         reason=ask.text(
@@ -291,8 +348,9 @@ def end(
             hint="One or two specific things to thank them for.",
         ),
     )
+    # The note is drafted before anything is written: if it fails, nothing has changed.
+    note = thank_you_note(store.template("thank-you.md"), conclude(current, conclusion), config.me)
     updated = store.update_mentor(slug, lambda m: conclude(m, conclusion))
-    note = thank_you_note(store.template("thank-you.md"), updated, config.me)
     if json:
         data = render.mentor_data(updated, now.date(), store.mentor_path(slug))
         render.print_json({**data, "thank_you_note": note})
@@ -301,20 +359,3 @@ def end(
     render.note("A thank-you note to adapt and send:\n")
     render.say(note)
     render.note("Staying in touch now and then keeps the door open: they may sponsor you later.")
-
-
-def _ask_roles(ask: Asker) -> list[str]:
-    ask.say("Which seats on your board do they fill?")
-    for seat in Role:
-        ask.say(f"  [bold]{seat}[/bold]: {ROLE_MEANING[seat]}")
-    return ask.choose_many("Roles", [r.value for r in Role])
-
-
-def _cadence_option(text: str) -> str:
-    from menteekit.errors import UsageError
-    from menteekit.vocab import normalize_cadence
-
-    try:
-        return normalize_cadence(text)
-    except ValueError as problem:
-        raise UsageError(f"--cadence: {problem}") from None

@@ -8,6 +8,7 @@ where to look for each gap.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from menteekit.errors import BrokenRecord
@@ -86,6 +87,7 @@ class Board:
     values: list[str]
     goals: list[str]
     names: dict[str, str]
+    active: list[str]
     roles: dict[str, list[str]]
     gaps: list[str]
     groups: dict[str, list[str]]
@@ -101,7 +103,7 @@ class Board:
 
 
 def build_board(
-    mentors: list[Mentor], me: Profile, today: dt.date, problems: list[BrokenRecord] = ()
+    mentors: list[Mentor], me: Profile, today: dt.date, problems: Sequence[BrokenRecord] = ()
 ) -> Board:
     """Read the board of directors off the mentor records, as of `today`."""
     active = sorted((m for m in mentors if m.status is Status.active), key=lambda m: m.name)
@@ -128,14 +130,15 @@ def build_board(
         values=list(me.values),
         goals=list(me.goals),
         names={m.slug: m.name for m in mentors},
+        active=[m.slug for m in active],
         roles=roles,
         gaps=gaps,
         groups=groups,
         ungrouped=[m.slug for m in active if m.group is None],
         internal=[m.slug for m in active if m.internal is True],
         external=[m.slug for m in active if m.internal is False],
-        peers=[m.slug for m in active if m.peer],
-        seniors=[m.slug for m in active if not m.peer],
+        peers=[m.slug for m in active if m.peer is True],
+        seniors=[m.slug for m in active if m.peer is False],
         overdue=overdue,
         no_cadence=[m.slug for m in active if m.cadence is None],
         suggestions=[],
@@ -147,7 +150,7 @@ def build_board(
 
 def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
     """Concrete next steps: who to approach for each gap, and how to balance the board."""
-    if not board.seniors and not board.peers:  # no active mentor at all
+    if not board.active:
         return [
             Suggestion(
                 "start",
@@ -181,7 +184,7 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
                 "collaborator's group) brings perspective and can sponsor you beyond it.",
             )
         )
-    if board.seniors and not board.peers:
+    if len(board.active) > 1 and not board.peers:
         suggestions.append(
             Suggestion(
                 "peer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher
 from string import Template
 
@@ -31,9 +31,13 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+SLUG_MAX = 60
+
+
 def slugify(name: str) -> str:
-    """The file name for a mentor: "Dr. Ana Rivera, MD" -> "ana-rivera"."""
-    return "-".join(name_words(name)) or "mentor"
+    """The file name for a mentor: "Dr. Ana Rivera, MD" -> "ana-rivera" (at most 60 chars)."""
+    slug = "-".join(name_words(name)) or "mentor"
+    return slug[:SLUG_MAX].rstrip("-")
 
 
 def similar_mentors(name: str, mentors: Iterable[Mentor]) -> list[Mentor]:
@@ -60,11 +64,14 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
     `names` maps every slug to the mentor's name (None when the file is unreadable, so that a
     broken mentor can still be named and then reported).
     """
+    if query in names:  # a file name exactly as listed, even one menteekit did not write
+        return query
     typed = slugify(query) if query.strip() else ""
     if not typed:
         raise NotFound("No mentor named: the name is empty.")
     aliases = {
-        slug: [slug, *slug.split("-"), *name_words(name or "")] for slug, name in names.items()
+        slug: [slug.lower(), *slugify(slug).split("-"), *name_words(name or "")]
+        for slug, name in names.items()
     }
     labels = {slug: name for slug, name in names.items() if name}
     try:
@@ -73,6 +80,17 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
         raise NotFound(
             f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone."
         ) from None
+
+
+def not_in_future(today: dt.date) -> Callable[[dt.date], dt.date]:
+    """A check for dates that record something that already happened (a contact, an ending)."""
+
+    def check(day: dt.date) -> dt.date:
+        if day > today:
+            raise ValueError(f"{day.isoformat()} is in the future; give today or an earlier date")
+        return day
+
+    return check
 
 
 def last_contact(mentor: Mentor) -> dt.date:
