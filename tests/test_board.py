@@ -113,7 +113,7 @@ def test_conflict_markers_are_reported_as_a_conflict(mk, store):
 def test_doctor_is_quiet_on_a_clean_store_and_lists_problems(mk, store):
     add_mentor(mk, "Ana Rivera")
     clean = mk("doctor")
-    assert clean.exit_code == 0 and "All good" in clean.stdout
+    assert clean.exit_code == 0 and "No problems" in clean.stdout
     (store / "mentors" / "zed.toml").write_text('name = "Zed"\nadded = 2026-13-01\n')
     (store / "mentors" / ".ana-rivera.toml.abc.tmp").write_text("half")
     result = mk("doctor")
@@ -152,3 +152,41 @@ def test_demo_without_home_uses_a_new_temporary_folder(mk, isolated_home):
         import shutil
 
         shutil.rmtree(folder)
+
+
+def test_a_broken_profile_does_not_lock_the_user_out(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research")
+    config = store / "menteekit.toml"
+    config.write_text(config.read_text().replace('values = ["curiosity"]', 'values = "curiosity"'))
+    result = mk("board", "--json")
+    assert result.exit_code == 0
+    assert result.json()["roles"]["research"] == ["ana-rivera"]
+    [error] = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert f"{config}:" in error and "me.values" in error
+    assert mk("mentor", "list", "--json").exit_code == 0
+    doctor = mk("doctor", "--json")
+    assert doctor.exit_code == 1
+    assert doctor.json()["problems"][0]["path"] == str(config)
+
+
+def test_a_string_schema_is_not_coerced(mk, store):
+    config = store / "menteekit.toml"
+    config.write_text(config.read_text().replace("schema = 1", 'schema = "7"'))
+    before = snapshot(store)
+    result = mk("mentor", "add", "Ana Rivera", "--no-input")
+    assert result.exit_code == 1
+    assert "schema" in result.stderr
+    assert snapshot(store) == before
+
+
+def test_doctor_warns_about_unknown_keys_with_a_guess(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    path = store / "mentors" / "ana-rivera.toml"
+    path.write_text(path.read_text() + 'cadance = "monthly"\nfavourite_tea = "oolong"\n')
+    result = mk("doctor")
+    assert result.exit_code == 0
+    assert "unknown key 'cadance' (did you mean 'cadence'?)" in result.stderr
+    assert "unknown key 'favourite_tea'" in result.stderr
+    data = mk("doctor", "--json").json()
+    assert data["problems"] == []
+    assert len(data["warnings"]) == 2

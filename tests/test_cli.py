@@ -94,3 +94,28 @@ def test_debug_variable_shows_the_traceback(mk, isolated_home):
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
     assert "No menteekit store" in result.stderr
+
+
+def test_debug_off_values_do_not_show_a_traceback(mk, isolated_home):
+    result = mk("board", env={"MK_DEBUG": "0"})
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_home_before_demo_builds_the_sample_there(mk, tmp_path, isolated_home):
+    home = tmp_path / "sample"
+    assert mk("--home", str(home), "demo").exit_code == 0
+    assert (home / "menteekit.toml").is_file()
+    assert not isolated_home.exists()
+
+
+def test_a_deep_new_home_is_private_all_the_way_down(mk, tmp_path):
+    import os
+
+    old = os.umask(0o000)
+    try:
+        assert mk("--home", str(tmp_path / "deep" / "a" / "b"), "init", "--no-input").exit_code == 0
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "deep", tmp_path / "deep" / "a", tmp_path / "deep" / "a" / "b"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder

@@ -93,3 +93,18 @@ def test_a_near_duplicate_asks_before_adding(tmp_path):
     child.close()
     assert child.exitstatus == 1
     assert sorted(p.name for p in (home / "mentors").iterdir()) == ["ana-rivera.toml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_ctrl_c_in_a_walkthrough_says_nothing_was_saved(tmp_path):
+    home = tmp_path / "store"
+    child = session(["init"], home)
+    child.expect_exact("Your name")
+    child.sendline("Sam")
+    child.expect_exact("How would you describe your path?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "nothing was saved" in child.before
+    assert not home.exists()

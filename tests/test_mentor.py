@@ -293,3 +293,119 @@ def test_edit_can_fix_a_broken_file(mk, store, tmp_path):
     env = editor(tmp_path, "path.write_text(text.replace('retired', 'paused'))")
     assert mk("mentor", "edit", "rivera", env=env).exit_code == 0
     assert mk("mentor", "show", "rivera", "--json").json()["status"] == "paused"
+
+
+def test_a_kept_draft_is_never_applied_over_a_newer_record(mk, store, tmp_path):
+    add_mentor(mk, "Li Wei", "--cadence", "monthly")
+    bad = editor(tmp_path, "path.write_text(text.replace('monthly', 'sometimes'))")
+    assert mk("mentor", "edit", "li", env=bad).exit_code == 1  # the draft is kept
+    assert mk("mentor", "end", "li", "--no-input", "--reason", "moved").exit_code == 0
+    fix = editor(tmp_path, "path.write_text(text.replace('sometimes', 'yearly'))")
+    result = mk("mentor", "edit", "li", env=fix)
+    assert result.exit_code == 1
+    assert "changed after your unsaved edit" in result.stderr
+    data = read_mentor(store, "li-wei")
+    assert data["status"] == "concluded" and data["conclusion"]["reason"] == "moved"
+    assert (store / ".drafts" / "mentors-li-wei.toml").exists()
+
+
+def test_discarding_a_bad_edit_is_not_an_error_in_a_terminal(mk, store, tmp_path, monkeypatch):
+    from menteekit.prompts import Asker
+
+    add_mentor(mk, "Li Wei", "--cadence", "monthly")
+    monkeypatch.setattr(Asker, "choose", lambda self, question, options, **kw: "discard")
+    bad = editor(tmp_path, "path.write_text(text.replace('monthly', 'sometimes'))")
+    result = mk("mentor", "edit", "li", env=bad)
+    assert result.exit_code == 0
+    assert "discarded" in result.stdout
+    assert read_mentor(store, "li-wei")["cadence"] == "monthly"
+    assert not list((store / ".drafts").iterdir())
+
+
+@pytest.mark.parametrize(
+    "editor_command", ['vim "-c', "no-such-editor-here"], ids=["bad quoting", "missing"]
+)
+def test_an_unusable_editor_is_a_clear_error(mk, store, editor_command):
+    add_mentor(mk, "Li Wei")
+    result = mk("mentor", "edit", "li", env={"EDITOR": editor_command})
+    assert result.exit_code == 1
+    assert "editor" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_names_with_brackets_are_shown_as_typed(mk, store):
+    assert add_mentor(mk, "Ana [/x] Costa", "--role", "life")["name"] == "Ana [/x] Costa"
+    assert "Ana [/x] Costa" in mk("mentor", "list").stdout
+    assert "Ana [/x] Costa" in mk("board").stdout
+    assert "Ana [/x] Costa" in mk("mentor", "show", "costa").stdout
+    ended = mk("mentor", "end", "costa", "--no-input", "--achieved", "the [first author] paper")
+    assert ended.exit_code == 0, ended.stderr
+    assert "the [first author] paper" in ended.stdout
+    assert "Concluded Ana [/x] Costa" in ended.stdout
+
+
+def test_a_broken_template_fails_before_anything_is_written(mk, store):
+    add_mentor(mk, "Helen Park")
+    (store / "templates").mkdir()
+    (store / "templates" / "thank-you.md").write_bytes(b"Dear \xff$mentor_name\n")
+    before = snapshot(store)
+    result = mk("mentor", "end", "park", "--no-input")
+    assert result.exit_code == 1
+    assert "thank-you.md" in result.stderr and "UTF-8" in result.stderr
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--last-contact", "in 3 days"], "in the future"),
+        (["--last-contact", "2026-12-03T14:30+25:00"], "impossible"),
+    ],
+)
+def test_impossible_last_contacts_are_refused(mk, store, flags, message):
+    before = snapshot(store)
+    result = mk("mentor", "add", "Ana Rivera", "--no-input", *flags)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(store) == before
+
+
+def test_an_end_date_in_the_future_is_refused(mk, store):
+    add_mentor(mk, "Helen Park")
+    result = mk("mentor", "end", "park", "--no-input", "--date", "in 2 weeks")
+    assert result.exit_code == 2
+    assert "in the future" in result.stderr
+    assert read_mentor(store, "helen-park")["status"] == "active"
+
+
+@pytest.mark.parametrize("name", ["Dr.", "  ", "Prof. Dr."])
+def test_a_name_without_a_name_is_refused(mk, store, name):
+    result = mk("mentor", "add", name, "--no-input")
+    assert result.exit_code == 2
+    assert not list((store / "mentors").iterdir())
+
+
+def test_a_very_long_name_gets_a_short_slug(mk, store):
+    name = "Ana " + "Maria " * 60 + "Rivera"
+    added = add_mentor(mk, name)
+    assert len(added["slug"]) <= 60
+    assert added["name"] == name
+
+
+def test_a_hand_named_file_can_be_named_exactly(mk, store):
+    (store / "mentors" / "Bob_Smith.toml").write_text('name = "Bob Smith"\nadded = 2025-01-01\n')
+    assert mk("mentor", "show", "Bob_Smith", "--json").json()["slug"] == "Bob_Smith"
+    assert mk("mentor", "show", "bob", "--json").json()["slug"] == "Bob_Smith"
+
+
+def test_list_with_a_status_filter_that_matches_nobody(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    result = mk("mentor", "list", "--status", "concluded")
+    assert result.exit_code == 0
+    assert "No mentors with status concluded" in result.stderr
+
+
+def test_home_can_follow_the_mentor_group(mk, tmp_path):
+    other = tmp_path / "other"
+    assert mk("--home", str(other), "init", "--no-input").exit_code == 0
+    assert mk("mentor", "--home", str(other), "add", "Ana Rivera", "--no-input").exit_code == 0
+    assert (other / "mentors" / "ana-rivera.toml").is_file()

@@ -684,3 +684,19 @@ def test_init_where_the_store_path_is_a_file_is_a_clear_error(mk, isolated_home)
     assert str(isolated_home) in result.stderr
     assert "internal error" not in result.stderr
     assert isolated_home.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_error_lines_skip_look_alike_keys_inside_multi_line_strings():
+    path = Path("/nowhere/mentors/x.toml")
+    text = 'name = "X"\nadded = 2024-01-02\nchannel = """\nstatus = "x"\n"""\nstatus = "gone"\n'
+    with pytest.raises(BrokenRecord) as caught:
+        store_module._validate(path, text, tomllib.loads(text), Mentor)
+    assert caught.value.line == 6
+
+
+def test_a_toml_error_at_the_end_of_the_file_names_its_last_line(store):
+    path = store / "mentors" / "x.toml"
+    path.write_text('name = "X"\nadded = 2024-01-02\nchannel = """never closed\n')
+    with pytest.raises(BrokenRecord) as caught:
+        Store(store).load_mentor("x")
+    assert caught.value.line == 3

@@ -25,6 +25,12 @@ class UsageError(MkError):
     exit_code = 2
 
 
+class Interrupted(MkError):
+    """The user stopped a walkthrough (Ctrl-C or Ctrl-D) before anything was written."""
+
+    exit_code = 130
+
+
 class NotFound(MkError):
     """No record matches what the user typed."""
 

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from menteekit.dates import Prefer, describe, parse_date
-from menteekit.errors import UsageError
+from menteekit.errors import Interrupted, UsageError
 
 T = TypeVar("T")
 
@@ -109,7 +109,11 @@ class Asker:
     def confirm(self, question: str, *, default: bool = False) -> bool:
         if not self.interactive:
             return default
-        return Confirm.ask(escape(question), console=self.console, default=default)
+        try:
+            return Confirm.ask(escape(question), console=self.console, default=default)
+        except (KeyboardInterrupt, EOFError):
+            self.console.print()
+            raise Interrupted("Stopped: nothing was saved.") from None
 
     def date(
         self,
@@ -139,9 +143,14 @@ class Asker:
     def _ask(self, question: str, default: str) -> str:
         if not question.endswith(("?", ":", ">")):
             question += ":"
-        answer = _Question.ask(
-            escape(question), console=self.console, default=default, show_default=bool(default)
-        )
+        try:
+            answer = _Question.ask(
+                escape(question), console=self.console, default=default, show_default=bool(default)
+            )
+        except (KeyboardInterrupt, EOFError):
+            # Answers are only written once the walkthrough ends, so stopping loses nothing.
+            self.console.print()
+            raise Interrupted("Stopped: nothing was saved.") from None
         return (answer or "").strip()
 
 

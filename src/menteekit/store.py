@@ -19,10 +19,11 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import tomlkit
 from filelock import FileLock, Timeout
@@ -92,6 +93,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.config_problem: BrokenRecord | None = None
         self._lock = FileLock(root / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
 
     # -- the store as a whole -------------------------------------------------------------
@@ -155,7 +157,14 @@ class Store:
                 f"understands ({SCHEMA}); nothing was read or written.",
                 hint="Upgrade menteekit to use this store.",
             )
-        return _validate(self.config_path, text, data, StoreConfig)
+        try:
+            return _validate(self.config_path, text, data, StoreConfig)
+        except BrokenRecord as problem:
+            if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+                raise  # without a schema number nothing in the folder can be trusted
+            # A broken profile must not lock the user out of every record: go on without it.
+            self.config_problem = problem
+            return StoreConfig(schema=schema)
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -271,9 +280,24 @@ class Store:
     def template(self, name: str) -> str:
         """A template's text: the store's own override if there is one, else the packaged one."""
         override = self.root / TEMPLATES / name
-        if override.is_file():
-            return override.read_text(encoding="utf-8")
-        return (packaged_templates() / name).read_text(encoding="utf-8")
+        return _read(override if override.is_file() else packaged_templates() / name)
+
+    def unknown_keys(self) -> list[UnknownKey]:
+        """Keys menteekit does not know in the config and every readable mentor file.
+
+        They are kept on every rewrite (they may be the user's own), but a typo of a known key
+        ("cadance") silently does nothing, so `mk doctor` points them out.
+        """
+        files = [(self.config_path, StoreConfig)]
+        files += [(self.mentor_path(slug), Mentor) for slug in self.mentor_slugs()]
+        found = []
+        for path, model in files:
+            try:
+                data = _parse_toml(path, _read(path))
+            except (BrokenRecord, FileNotFoundError):
+                continue  # reported as a problem elsewhere
+            found += [UnknownKey(path, *key) for key in _unknown_keys(data, model)]
+        return found
 
     def leftover_temporary_files(self) -> list[Path]:
         """Temporary files an interrupted write left behind (never read as records)."""
@@ -346,6 +370,34 @@ class Store:
             Path(temp).unlink(missing_ok=True)
             raise
         _fsync_folder(path.parent)
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    path: Path
+    key: str
+    known: list[str]
+
+
+def _unknown_keys(
+    data: dict[str, Any], model: type[BaseModel], prefix: str = ""
+) -> list[tuple[str, list[str]]]:
+    """Dotted keys of `data` that `model` has no field for, with the keys it does have there."""
+    fields = {field.alias or name: field for name, field in model.model_fields.items()}
+    unknown = []
+    for key, value in data.items():
+        field = fields.get(key)
+        if field is None:
+            unknown.append((prefix + key, sorted(fields)))
+            continue
+        nested = [
+            t
+            for t in (field.annotation, *get_args(field.annotation))
+            if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
+        if nested and isinstance(value, dict):
+            unknown += _unknown_keys(value, nested[0], f"{prefix}{key}.")
+    return unknown
 
 
 def _draft_base(draft: Path) -> Path:

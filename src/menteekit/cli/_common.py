@@ -43,20 +43,33 @@ _root_home: list[str | None] = [None]
 
 
 def remember_root_home(home: str | None) -> None:
-    """Keep `mk --home PATH ...` given before the command name, for commands without one."""
+    """Keep a --home given before the command name, for commands given none of their own."""
     _root_home[0] = home
+
+
+def given_home(home: str | None) -> str | None:
+    """The --home given after the command name, else the one given before it."""
+    return home or _root_home[0]
 
 
 def store_at(home: str | None) -> Store:
     from menteekit.store import Store, resolve_root
 
-    return Store(resolve_root(home or _root_home[0]))
+    return Store(resolve_root(given_home(home)))
 
 
 def open_store(home: str | None) -> tuple[Store, StoreConfig]:
-    """The store the user means, checked to exist and be readable by this version."""
+    """The store the user means, checked to exist and be readable by this version.
+
+    A broken profile in menteekit.toml is reported here, once, and the command goes on.
+    """
     store = store_at(home)
-    return store, store.open()
+    config = store.open()
+    if store.config_problem:
+        from menteekit import render
+
+        render.report_problems([store.config_problem])
+    return store, config
 
 
 def interactive(no_input: bool) -> bool:

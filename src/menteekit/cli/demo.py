@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from menteekit.cli._common import HomeOpt
+from typing import Annotated
+
+import typer
+
+from menteekit.cli._common import given_home
 
 
-def demo(home: HomeOpt = None) -> None:
+def demo(
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home",
+            metavar="PATH",
+            show_default=False,
+            help="Build the sample here (a new or empty folder) instead of a temporary one.",
+        ),
+    ] = None,
+) -> None:
     """Build a realistic sample store and show its board; your own store is not touched.
 
     The sample goes into a new temporary folder, or into --home if you give one (it must be new
@@ -24,6 +38,7 @@ def demo(home: HomeOpt = None) -> None:
     from menteekit.store import Store, resolve_root
 
     # MK_HOME is deliberately ignored: it usually points at the user's real store.
+    home = given_home(home)
     store = Store(resolve_root(home)) if home else Store.temporary()
     today = local_now().date()
     config = sample_profile()

@@ -14,6 +14,7 @@ from menteekit.cli._common import (
     date_option,
     interactive,
     open_store,
+    remember_root_home,
     resolve_mentor,
 )
 from menteekit.vocab import CADENCE_HELP, ROLE_MEANING, Group, Phase, Role, Status, Style
@@ -27,6 +28,13 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def group(home: HomeOpt = None) -> None:
+    if home:  # `mk mentor --home PATH list`
+        remember_root_home(home)
+
 
 MentorArg = Annotated[
     str, typer.Argument(metavar="MENTOR", help="Slug or a unique prefix of the mentor's name.")
@@ -236,6 +244,8 @@ def list_(
         render.print_json([render.mentor_data(m, today) for m in shown])
     elif shown:
         render.mentor_table(shown, today)
+    elif mentors:
+        render.note(f"No mentors with status {', '.join(status or [])}.")
     else:
         render.note("No mentors yet. Add one with `mk mentor add NAME`.")
     render.report_problems(problems)
