@@ -543,7 +543,8 @@ def _unwrap(item: Any) -> Any:
 
 def _item(value: Any, previous: Any) -> Any:
     """A tomlkit item for `value`, keeping the comment of the item it replaces."""
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and "\r" not in value:
+        # Prose reads better as a multi-line string; a CR would be lost there, so not then.
         new = tomlkit.string(value, multiline=True)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         new = AoT([_table(v) for v in value])
