@@ -73,6 +73,8 @@ def test_last_contact_is_parsed_echoed_and_stored(mk, store):
         (["--cadence", "sometimes"], "not a cadence"),
         (["--last-contact", "the other day"], "Could not understand"),
         (["--last-contact", "2026-02-30"], "impossible"),
+        (["--last-contact", "in 3 days"], "in the future"),
+        (["--last-contact", "2026-12-03T14:30+25:00"], "impossible"),
         (["--email", "not-an-email"], "email"),
         (["--group", "family"], "family"),
     ],
@@ -351,21 +353,6 @@ def test_a_broken_template_fails_before_anything_is_written(mk, store):
     result = mk("mentor", "end", "park", "--no-input")
     assert result.exit_code == 1
     assert "thank-you.md" in result.stderr and "UTF-8" in result.stderr
-    assert snapshot(store) == before
-
-
-@pytest.mark.parametrize(
-    ("flags", "message"),
-    [
-        (["--last-contact", "in 3 days"], "in the future"),
-        (["--last-contact", "2026-12-03T14:30+25:00"], "impossible"),
-    ],
-)
-def test_impossible_last_contacts_are_refused(mk, store, flags, message):
-    before = snapshot(store)
-    result = mk("mentor", "add", "Ana Rivera", "--no-input", *flags)
-    assert result.exit_code == 2
-    assert message in result.stderr
     assert snapshot(store) == before
 
 
