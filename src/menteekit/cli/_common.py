@@ -100,9 +100,15 @@ def checked_option(text: T | None, check: Callable[[T], R], flag: str) -> R | No
 
 
 def date_option(
-    text: str | None, now: dt.datetime, flag: str, prefer: Prefer = None
+    text: str | None,
+    now: dt.datetime,
+    flag: str,
+    *,
+    prefer: Prefer = None,
+    check: Callable[[dt.date], object] = lambda day: None,
 ) -> dt.date | None:
-    """A date typed in an option, echoed back on stderr; None when the option was not given."""
+    """A date typed in an option, checked by `check` (a ValueError is a usage error) and echoed
+    back on stderr; None when the option was not given."""
     if text is None:
         return None
     from menteekit import render
@@ -110,7 +116,8 @@ def date_option(
 
     try:
         day = parse_date(text, now, prefer=prefer)
-    except DateError as problem:
+        check(day)
+    except (DateError, ValueError) as problem:
         raise DateError(f"{flag}: {problem}") from None
     render.echo_date(flag.removeprefix("--").replace("-", " "), day, now)
     return day

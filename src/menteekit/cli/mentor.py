@@ -107,9 +107,8 @@ def add(
     # Check what was typed before asking anything, so no answer is wasted on a bad flag.
     cadence = checked_option(cadence, normalize_cadence, "--cadence")
     email = checked_option(email, normalize_email, "--email")
-    contact = date_option(last_contact, now, "--last-contact", prefer="past")
-    if contact:
-        checked_option(contact, not_in_future(now.date()), "--last-contact")
+    past = not_in_future(now.date())
+    contact = date_option(last_contact, now, "--last-contact", prefer="past", check=past)
     ask = Asker(interactive(no_input))
     name = ask.text("Mentor's name", given=name, required="the NAME argument").strip()
     if not name_words(name):
@@ -158,7 +157,7 @@ def add(
             now,
             default="today",
             prefer="past",
-            check=not_in_future(now.date()),
+            check=past,
         )
 
     mentor = Mentor.create(
@@ -339,7 +338,7 @@ def end(
         "Ending a relationship on purpose is part of mentoring well. A few questions about "
         f"your time with {render.escape(current.name)}:"
     )
-    ended = checked_option(date_option(date, now, "--date"), not_in_future(now.date()), "--date")
+    ended = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     if ended is None:
         ended = (
             ask.date("When did it end?", now, default="today", check=not_in_future(now.date()))
