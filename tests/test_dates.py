@@ -139,11 +139,15 @@ PREFERRED = [
     ("next tue", "past", date(2026, 11, 24)),
     ("+10d", "past", date(2026, 12, 2)),
     ("2 weeks ago", "future", date(2026, 11, 8)),
+    # a weekday alone, for something that happened, is the one just gone (now is a Sunday)
+    ("fri", "past", date(2026, 11, 20)),
+    ("friday", None, date(2026, 11, 27)),
+    ("sunday", "past", date(2026, 11, 22)),  # today, not next week
 ]
 
 
 @pytest.mark.parametrize(("text", "prefer", "expected"), PREFERRED)
-def test_prefer_moves_only_yearless_absolute_dates(
+def test_prefer_moves_yearless_dates_and_lone_weekdays(
     text: str, prefer: str | None, expected: date | datetime
 ) -> None:
     assert_same(parse_when(text, NOW, prefer=prefer), expected)  # type: ignore[arg-type]

@@ -688,10 +688,14 @@ def test_init_where_the_store_path_is_a_file_is_a_clear_error(mk, isolated_home)
 
 def test_error_lines_skip_look_alike_keys_inside_multi_line_strings():
     path = Path("/nowhere/mentors/x.toml")
-    text = 'name = "X"\nadded = 2024-01-02\nchannel = """\nstatus = "x"\n"""\nstatus = "gone"\n'
+    text = (
+        'name = "X"\nadded = 2024-01-02\n[conclusion]\nreason = """\ndate = "x"\n"""\n'
+        'date = "gone"\n'
+    )
     with pytest.raises(BrokenRecord) as caught:
         store_module._validate(path, text, tomllib.loads(text), Mentor)
-    assert caught.value.line == 6
+    assert caught.value.field == "conclusion.date"
+    assert caught.value.line == 7
 
 
 def test_a_toml_error_at_the_end_of_the_file_names_its_last_line(store):

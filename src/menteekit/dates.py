@@ -74,9 +74,10 @@ def parse_when(text: str, now: datetime, *, prefer: Prefer = None) -> date | dat
 
     Whether a time was typed matters ("tomorrow" is a day, "tomorrow 3pm" a moment), so callers
     decide what a missing time means. ``now`` is passed in so results are deterministic in tests.
-    ``prefer`` only moves an absolute date typed without a year ("Dec 3", "12/03"): "future"
+    ``prefer`` moves an absolute date typed without a year ("Dec 3", "12/03"): "future"
     moves one already past this year to next year (meetings, due dates), "past" moves one later
-    than today to last year (last contact). Raises `DateError` for anything else.
+    than today to last year (last contact); with "past" a weekday alone ("fri") is the one just
+    gone. Raises `DateError` for anything else.
     """
     if prefer not in (None, "future", "past"):
         raise ValueError(f"prefer must be 'future', 'past' or None, not {prefer!r}")
@@ -175,7 +176,13 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer) -> date | datetime:
         absolute = _parse_absolute(cleaned, text, wall, prefer)
         if absolute is not None:
             return absolute
-    return _parse_relative(cleaned, text, wall)
+    value = _parse_relative(cleaned, text, wall)
+    # A weekday alone means the coming one; for a date in the past ("fri" as a last contact)
+    # it means the one just gone.
+    day = value.date() if isinstance(value, datetime) else value
+    if prefer == "past" and _WEEKDAY_WORD.fullmatch(cleaned) and day > wall.date():
+        value -= timedelta(days=7)
+    return value
 
 
 def _parse_shorthand(match: re.Match[str], text: str, today: date) -> date:

@@ -7,9 +7,11 @@ and kept on disk by the store, which merges changes into the existing document.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,7 +26,25 @@ from menteekit.vocab import Group, Phase, Role, Status, Style, normalize_cadence
 SCHEMA = 1
 """The store schema this version reads and writes; bumped on every incompatible change."""
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def _no_controls(allowed: str) -> AfterValidator:
+    """Refuse control characters (an escape sequence in a name would reach the terminal)."""
+
+    def check(text: str) -> str:
+        bad = [c for c in text if unicodedata.category(c) == "Cc" and c not in allowed]
+        if bad:
+            kind = "a line break" if bad[0] in "\r\n" else f"the control character {bad[0]!r}"
+            raise ValueError(f"must not contain {kind}")
+        return text
+
+    return AfterValidator(check)
+
+
+Line = Annotated[str, _no_controls("")]
+"""One line of text: a name, a channel, a value."""
+Prose = Annotated[str, _no_controls("\n\r\t")]
+"""Text that may run over several lines."""
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _no_controls("")]
 
 
 class Record(BaseModel):
@@ -51,13 +71,13 @@ class Record(BaseModel):
 class Profile(Record):
     """The `[me]` table: who the mentee is, from the self-reflection of `mk init`."""
 
-    name: str = ""
-    path: str = Field("", description="How I describe my path")
-    values: list[NonEmpty] = Field(default_factory=list)
-    goals: list[NonEmpty] = Field(default_factory=list, description="Current goals, in my words")
-    working_style: str = ""
-    looking_for: str = Field("", description="What I want from mentors")
-    time_budget: str = Field("", description="The time I can give mentoring")
+    name: Line = ""
+    path: Prose = Field("", description="How I describe my path")
+    values: list[Name] = Field(default_factory=list)
+    goals: list[Name] = Field(default_factory=list, description="Current goals, in my words")
+    working_style: Prose = ""
+    looking_for: Prose = Field("", description="What I want from mentors")
+    time_budget: Line = Field("", description="The time I can give mentoring")
 
 
 class StoreConfig(Record):
@@ -71,8 +91,8 @@ class Conclusion(Record):
     """How a mentoring relationship ended."""
 
     date: dt.date
-    reason: str = ""
-    achieved: str = ""
+    reason: Prose = ""
+    achieved: Prose = ""
 
 
 class Mentor(Record):
@@ -82,14 +102,14 @@ class Mentor(Record):
     """
 
     slug: str = Field("", exclude=True)
-    name: NonEmpty
+    name: Name
     email: str | None = None
     roles: list[Role] = Field(default_factory=list)
     group: Group | None = None
     internal: bool | None = None
     peer: bool | None = None
     cadence: str | None = None
-    channel: str | None = None
+    channel: Line | None = None
     style: Style | None = None
     phase: Phase | None = None
     status: Status = Status.active

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel
 from rich import box
@@ -28,10 +29,33 @@ from menteekit.services.board import Board
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, Group, Role, Status
 
+PIPED_WIDTH = 500
+"""Output that is not going to a terminal is not wrapped, so each record stays on its line."""
+
+
+class _TrimmedLines(io.TextIOBase):
+    """Passes text on without the spaces Rich pads table cells with at the ends of lines."""
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        self.target.writelines(line.rstrip(" ") + "\n" for line in lines)
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.write(self.pending)
+        self.pending = ""
+        self.target.flush()
+
 
 def _console(stderr: bool) -> Console:
-    # Rich sizes piped output from whichever standard stream is a terminal, else 80 columns.
-    return Console(stderr=stderr, highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr, highlight=False)
+    return Console(file=_TrimmedLines(stream), width=PIPED_WIDTH, highlight=False)
 
 
 def out() -> Console:
@@ -64,17 +88,20 @@ def print_json(data: Any) -> None:
 
 
 def say(message: str) -> None:
-    """Plain text for the user on stdout (never read as markup: it holds the user's words)."""
-    out().print(message, markup=False)
+    """Plain text for the user on stdout (never read as markup: it holds the user's words).
+
+    Not wrapped by us, so a note meant to be copied keeps its own line breaks.
+    """
+    out().print(message, markup=False, soft_wrap=True)
 
 
 def note(message: str) -> None:
     """Plain text beside the data, on stderr: confirmations of dates, hints."""
-    err().print(message, markup=False)
+    err().print(message, markup=False, soft_wrap=True)
 
 
 def warn(message: str) -> None:
-    err().print(f"[yellow]Warning:[/yellow] {escape(message)}")
+    err().print(f"[yellow]Warning:[/yellow] {escape(message)}", soft_wrap=True)
 
 
 def report_problems(problems: Iterable[BrokenRecord]) -> None:
@@ -95,7 +122,8 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
     """A mentor as JSON: every stored field plus what is derived (slug, last contact, overdue)."""
     data: dict[str, Any] = {"slug": mentor.slug}
     data.update(jsonable(mentor))
-    data["last_contact"] = last_contact(mentor).isoformat()
+    contact = last_contact(mentor)
+    data["last_contact"] = contact.isoformat() if contact else None
     data["days_overdue"] = days_overdue(mentor, today)
     if path is not None:
         data["path"] = str(path)
@@ -107,8 +135,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
     for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
         table.add_column(column, no_wrap=column in ("slug", "cadence", "status"))
     for mentor in mentors:
-        days = (today - last_contact(mentor)).days
-        contact = "today" if days == 0 else f"{days}d ago"
+        contact = _ago(last_contact(mentor), today, short=True)
         late = days_overdue(mentor, today)
         if late:
             contact = f"[red]{contact}, {late}d overdue[/red]"
@@ -132,7 +159,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         ("roles", ", ".join(f"{r} — {ROLE_MEANING[r]}" for r in mentor.roles)),
         ("group", f"{mentor.group} — {GROUP_MEANING[mentor.group]}" if mentor.group else None),
         ("where", {True: "internal", False: "external", None: None}[mentor.internal]),
-        ("peer", "yes" if mentor.peer else "no (senior)"),
+        ("level", {True: "peer", False: "senior", None: None}[mentor.peer]),
         ("cadence", mentor.cadence),
         ("email", mentor.email),
         ("channel", mentor.channel),
@@ -155,13 +182,16 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
     console.print(table)
 
 
-def _ago(day: dt.date, today: dt.date) -> str:
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _ago(day: dt.date | None, today: dt.date, short: bool = False) -> str:
+    if day is None:
+        return "never"
     days = (today - day).days
-    if days == 0:
-        return f"{day.isoformat()} (today)"
-    if days < 0:
-        return f"{day.isoformat()} (in {-days}d)"
-    return f"{day.isoformat()} ({days}d ago)"
+    relative = "today" if days == 0 else f"{days}d ago" if days > 0 else f"in {-days}d"
+    return relative if short else f"{day.isoformat()} ({relative})"
 
 
 # -- the board -----------------------------------------------------------------------------
@@ -182,8 +212,9 @@ def board(view: Board) -> None:
     console.print(f"[bold]{title}[/bold]")
     if view.problems:
         console.print(
-            f"[red]{len(view.problems)} mentor file(s) could not be read and are left out of "
-            "this board (see the errors below).[/red]"
+            f"[red]{_count(len(view.problems), 'mentor file')} could not be read and "
+            f"{'is' if len(view.problems) == 1 else 'are'} left out of this board "
+            "(see the errors below).[/red]"
         )
     if view.values:
         console.print(f"My values: {escape(', '.join(view.values))}")

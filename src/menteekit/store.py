@@ -48,7 +48,7 @@ ID_LENGTH = 5
 
 CONFIG_HEADER = (
     "# menteekit store: plain text that is yours to read, edit and keep under git.\n"
-    "# `schema` tells menteekit how to read this folder; change it only through `mk doctor`.\n"
+    "# `schema` tells menteekit how to read this folder: do not change it by hand.\n"
 )
 
 # Both ends of a conflict must be there: a lone "=======" may be a Markdown underline.
@@ -189,9 +189,10 @@ class Store:
 
     def load_mentor(self, slug: str) -> Mentor:
         path = self.mentor_path(slug)
-        if not path.is_file():
-            raise NotFound(f"No mentor {slug!r} in {self.root / MENTORS}.")
-        return self._load(path, Mentor).model_copy(update={"slug": slug})
+        try:
+            return self._load(path, Mentor).model_copy(update={"slug": slug})
+        except FileNotFoundError:
+            raise NotFound(f"No mentor {slug!r} in {self.root / MENTORS}.") from None
 
     def load_mentors(self) -> tuple[list[Mentor], list[BrokenRecord]]:
         """Every readable mentor, and a problem for each file that is not."""
@@ -202,6 +203,8 @@ class Store:
                 mentors.append(self.load_mentor(slug))
             except BrokenRecord as problem:
                 problems.append(problem)
+            except NotFound:
+                continue  # deleted since the folder was listed
         return mentors, problems
 
     def add_mentor(
@@ -299,6 +302,19 @@ class Store:
             found += [UnknownKey(path, *key) for key in _unknown_keys(data, model)]
         return found
 
+    def misplaced_files(self) -> list[BrokenRecord]:
+        """Store folders that are not folders: every write into them would fail."""
+        return [
+            BrokenRecord(self.root / name, "should be a folder but is a file")
+            for name in (MENTORS, TEMPLATES, DRAFTS)
+            if (self.root / name).exists() and not (self.root / name).is_dir()
+        ]
+
+    def pending_drafts(self) -> list[Path]:
+        """Edits kept for later (`mk mentor edit` resumes them)."""
+        folder = self.root / DRAFTS
+        return sorted(p for p in folder.glob("*.toml")) if folder.is_dir() else []
+
     def leftover_temporary_files(self) -> list[Path]:
         """Temporary files an interrupted write left behind (never read as records)."""
         return sorted(self.root.glob("**/.*.tmp"))
@@ -309,10 +325,11 @@ class Store:
     def _keys(folder: Path, suffix: str) -> list[str]:
         if not folder.is_dir():
             return []
+        # Folders and dangling links named like records are listed too, to be reported.
         return sorted(
             p.name[: -len(suffix)]
             for p in folder.iterdir()
-            if p.name.endswith(suffix) and not p.name.startswith(".") and p.is_file()
+            if p.name.endswith(suffix) and not p.name.startswith(".")
         )
 
     @staticmethod
@@ -420,7 +437,11 @@ def _read(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise BrokenRecord(path, "is a link to a file that does not exist") from None
         raise
+    except IsADirectoryError:
+        raise BrokenRecord(path, "is a folder, not a record file") from None
     except OSError as error:
         raise BrokenRecord(path, f"cannot be read: {error.strerror}") from None
     try:
@@ -449,6 +470,8 @@ def _check_text(path: Path, text: str) -> str:
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise BrokenRecord(path, "not valid TOML: nested too deeply to read") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         location = _TOML_LOCATION.search(message)

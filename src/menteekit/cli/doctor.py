@@ -26,12 +26,17 @@ def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
     store = store_at(home)
     store.open()
     _, problems = store.load_mentors()
+    problems = store.misplaced_files() + problems
     if store.config_problem:
         problems.insert(0, store.config_problem)
     warnings = [
         f"{leftover}: a temporary file left by an interrupted write; the record beside it is "
         "intact and this file can be deleted."
         for leftover in store.leftover_temporary_files()
+    ]
+    warnings += [
+        f"{draft}: an unsaved edit kept for later; `mk mentor edit` resumes it, or delete it."
+        for draft in store.pending_drafts()
     ]
     for unknown in store.unknown_keys():
         leaf = unknown.key.rsplit(".", 1)[-1]

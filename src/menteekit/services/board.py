@@ -116,12 +116,12 @@ def build_board(
                 slug=m.slug,
                 name=m.name,
                 cadence=m.cadence or "",
-                last_contact=last_contact(m),
-                days_since=(today - last_contact(m)).days,
+                last_contact=contact,
+                days_since=(today - contact).days,
                 days_overdue=late,
             )
             for m in active
-            if (late := days_overdue(m, today)) is not None
+            if (late := days_overdue(m, today)) is not None and (contact := last_contact(m))
         ),
         key=lambda o: -o.days_overdue,
     )
@@ -168,7 +168,7 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
         suggestions.append(Suggestion(gap, text))
     informal = board.groups[Group.informal_professional] + board.groups[Group.informal_life]
     formal = board.groups[Group.work_project] + board.groups[Group.formal_career]
-    if formal and not informal:
+    if formal and not informal and not board.ungrouped:
         suggestions.append(
             Suggestion(
                 "informal",
@@ -184,7 +184,7 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
                 "collaborator's group) brings perspective and can sponsor you beyond it.",
             )
         )
-    if len(board.active) > 1 and not board.peers:
+    if board.seniors and not board.peers:
         suggestions.append(
             Suggestion(
                 "peer",

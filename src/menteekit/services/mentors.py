@@ -93,16 +93,20 @@ def not_in_future(today: dt.date) -> Callable[[dt.date], dt.date]:
     return check
 
 
-def last_contact(mentor: Mentor) -> dt.date:
-    """The latest contact known: the one given when the mentor was added, else the day added."""
-    return mentor.last_contact or mentor.added
+def last_contact(mentor: Mentor) -> dt.date | None:
+    """The latest contact known: the one recorded, else the day they were added as a mentor
+    (a prospect never contacted has none)."""
+    if mentor.last_contact or mentor.status is Status.prospective:
+        return mentor.last_contact
+    return mentor.added
 
 
 def days_overdue(mentor: Mentor, today: dt.date) -> int | None:
     """Days past the mentor's cadence since the last contact, for an active mentor; else None."""
-    if mentor.status is not Status.active or mentor.cadence is None:
+    contact = last_contact(mentor)
+    if mentor.status is not Status.active or mentor.cadence is None or contact is None:
         return None
-    overdue = (today - last_contact(mentor)).days - cadence_days(mentor.cadence)
+    overdue = (today - contact).days - cadence_days(mentor.cadence)
     return overdue if overdue > 0 else None
 
 
