@@ -190,3 +190,29 @@ def test_doctor_warns_about_unknown_keys_with_a_guess(mk, store):
     data = mk("doctor", "--json").json()
     assert data["problems"] == []
     assert len(data["warnings"]) == 2
+
+
+def test_doctor_reports_odd_files_and_kept_edits(mk, store, tmp_path):
+    add_mentor(mk, "Ana Rivera")
+    mentors = store / "mentors"
+    (mentors / "ghost.toml").symlink_to(tmp_path / "nowhere.toml")
+    (mentors / "folder.toml").mkdir()
+    (mentors / "deep.toml").write_text('name = "Deep"\nadded = 2025-01-01\nroles = ' + "[" * 2000)
+    (store / ".drafts").mkdir()
+    (store / ".drafts" / "mentors-ana-rivera.toml").write_text("kept")
+    result = mk("doctor")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    for name in ("ghost.toml", "folder.toml", "deep.toml", "mentors-ana-rivera.toml"):
+        assert name in result.stderr, name
+    listed = mk("mentor", "list", "--json")
+    assert listed.exit_code == 0
+    assert [m["slug"] for m in listed.json()] == ["ana-rivera"]
+
+
+def test_a_mentors_file_in_place_of_the_folder_is_a_problem(mk, store):
+    (store / "mentors").rmdir()
+    (store / "mentors").write_text("oops")
+    result = mk("doctor")
+    assert result.exit_code == 1
+    assert "should be a folder" in result.stderr

@@ -250,7 +250,8 @@ def test_a_bad_edit_keeps_the_old_file_and_the_draft(mk, store, tmp_path):
     env = editor(tmp_path, "path.write_text(text.replace('monthly', 'sometimes'))")
     result = mk("mentor", "edit", "rivera", env=env)
     assert result.exit_code == 1
-    assert "cadence" in result.stderr and "ana-rivera.toml" in result.stderr
+    assert "cadence" in result.stderr
+    assert ".drafts/mentors-ana-rivera.toml:" in result.stderr  # the line is the draft's
     assert path.read_bytes() == before
     draft = store / ".drafts" / "mentors-ana-rivera.toml"
     assert "sometimes" in draft.read_text()
@@ -396,3 +397,35 @@ def test_home_can_follow_the_mentor_group(mk, tmp_path):
     assert mk("--home", str(other), "init", "--no-input").exit_code == 0
     assert mk("mentor", "--home", str(other), "add", "Ana Rivera", "--no-input").exit_code == 0
     assert (other / "mentors" / "ana-rivera.toml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "refused"),
+    [
+        ("Ana Rivera", "Rivera, Ana", True),
+        ("Li Wei", "Wei Li", True),
+        ("Dr. Ana Rivera", "A. Rivera", True),
+        ("Mark Chen", "Mary Chen", False),
+        ("Bob Lee", "Rob Lee", False),
+    ],
+)
+def test_near_names_are_people_not_surnames(mk, store, first, second, refused):
+    add_mentor(mk, first)
+    result = mk("mentor", "add", second, "--no-input")
+    assert (result.exit_code == 1) is refused, result.stderr
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("3w", "21d"), ("every 10 days", "10d")])
+def test_cadence_in_weeks_or_days(mk, store, typed, stored):
+    assert add_mentor(mk, "Ana Rivera", "--cadence", typed)["cadence"] == stored
+
+
+def test_control_characters_in_a_name_are_refused(mk, store):
+    result = mk("mentor", "add", "\x1b[31mRed", "--no-input")
+    assert result.exit_code == 2
+    assert "control character" in result.stderr
+    assert not list((store / "mentors").iterdir())
+
+
+def test_an_empty_home_is_a_usage_error(mk, store):
+    assert mk("board", "--home", "").exit_code == 2

@@ -507,7 +507,7 @@ def test_the_draft_of_a_bom_file_validates(store):
     path.write_bytes(b'\xef\xbb\xbfname = "Bo Mark"\nadded = 2024-01-02\n')
     s = Store(store)
     assert s.load_mentor("bo-mark").name == "Bo Mark"
-    assert s.parse_mentor("bo-mark", s.read_text(path)).name == "Bo Mark"
+    assert s.parse_mentor("bo-mark", s.read_text(path), path).name == "Bo Mark"
 
 
 def test_rewriting_a_crlf_file_keeps_crlf_line_endings(store):

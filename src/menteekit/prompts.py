@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
 from typing import TypeVar
 
 from rich.console import Console
@@ -163,4 +164,8 @@ def _one_of(answer: str, options: Sequence[str]) -> str:
     matches = [o for o in options if o == answer] or [o for o in options if o.startswith(answer)]
     if len(matches) == 1 and answer:
         return matches[0]
-    raise ValueError(f"Please answer one of: {', '.join(options)}.")
+    if len(matches) > 1:
+        raise ValueError(f"{answer!r} could be {' or '.join(matches)}: type a little more.")
+    close = get_close_matches(answer, options, n=1)
+    guess = f" Did you mean {close[0]}?" if close else ""
+    raise ValueError(f"{answer!r} is not one of: {', '.join(options)}.{guess}")

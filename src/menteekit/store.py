@@ -235,11 +235,10 @@ class Store:
             self._write_model(self.mentor_path(slug), updated)
         return updated
 
-    def parse_mentor(self, slug: str, text: str) -> Mentor:
-        """Validate the text of a mentor file (an edited draft) as if it were that file."""
-        path = self.mentor_path(slug)
-        text = _check_text(path, text)
-        return _validate(path, text, _parse_toml(path, text), Mentor).model_copy(
+    def parse_mentor(self, slug: str, text: str, source: Path) -> Mentor:
+        """Validate the text of mentor `slug` (an edited draft, named `source` in errors)."""
+        text = _check_text(source, text)
+        return _validate(source, text, _parse_toml(source, text), Mentor).model_copy(
             update={"slug": slug}
         )
 

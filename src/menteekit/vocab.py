@@ -89,9 +89,10 @@ CADENCE_DAYS: dict[str, int] = {
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EVERY_N_DAYS = re.compile(r"^([1-9]\d{0,3})d$")
+_EVERY_N = re.compile(r"^(?:every-)?([1-9]\d{0,2})-?(d|w|days?|weeks?)$")
 
 CADENCE_HELP = (
-    "weekly, biweekly, monthly, quarterly, twice-yearly, yearly, or every N days as Nd (e.g. 45d)"
+    "weekly, biweekly, monthly, quarterly, twice-yearly, yearly, or every N days or weeks (45d, 3w)"
 )
 
 
@@ -103,6 +104,9 @@ def normalize_cadence(text: str) -> str:
     )
     if value in CADENCE_DAYS or _EVERY_N_DAYS.match(value):
         return value
+    if every := _EVERY_N.match(value):  # "3w", "every 3 weeks", "every 10 days"
+        count, unit = int(every.group(1)), every.group(2)
+        return f"{count * 7 if unit.startswith('w') else count}d"
     raise ValueError(f"{text!r} is not a cadence; use {CADENCE_HELP}")
 
 

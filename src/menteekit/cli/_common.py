@@ -49,6 +49,10 @@ def remember_root_home(home: str | None) -> None:
 
 def given_home(home: str | None) -> str | None:
     """The --home given after the command name, else the one given before it."""
+    if home == "" or _root_home[0] == "":
+        from menteekit.errors import UsageError
+
+        raise UsageError("--home needs a folder; it was given an empty one.")
     return home or _root_home[0]
 
 

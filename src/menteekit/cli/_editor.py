@@ -25,12 +25,18 @@ class Outcome(Enum):
     saved = "saved"
     unchanged = "unchanged"
     discarded = "discarded"
+    kept = "kept"
 
 
-def edit_record(store: Store, path: Path, validate: Callable[[str], object]) -> Outcome:
-    """Edit the record at `path` through a draft; say what became of the edit."""
+def edit_record(
+    store: Store, path: Path, validate: Callable[[str, Path], object]
+) -> tuple[Outcome, Path]:
+    """Edit the record at `path` through a draft; say what became of the edit, and the draft.
+
+    `validate(text, source)` raises BrokenRecord naming `source` (the draft) and its line.
+    """
     from menteekit import render
-    from menteekit.errors import BrokenRecord, Conflict, MkError
+    from menteekit.errors import BrokenRecord, Conflict, Interrupted, MkError
     from menteekit.prompts import Asker
 
     ask = Asker(interactive(no_input=False))
@@ -56,20 +62,25 @@ def edit_record(store: Store, path: Path, validate: Callable[[str], object]) -> 
         edited = store.read_text(draft)
         if edited == current:
             store.discard_draft(draft)
-            return Outcome.unchanged
+            return Outcome.unchanged, draft
         try:
-            validate(edited)
+            validate(edited, draft)
         except BrokenRecord as problem:
             render.report_problems([problem])
-            choice = ask.choose(
-                "Edit again, discard your edit, or keep it for later?",
-                ["edit", "discard", "later"],
-            )
+            try:
+                choice = ask.choose(
+                    "Edit again, discard your edit, or keep it for later?",
+                    ["edit", "discard", "later"],
+                )
+            except Interrupted:
+                raise Interrupted(f"Stopped: {path} is unchanged; your edit is kept.") from None
             if choice == "edit":
                 continue
             if choice == "discard":
                 store.discard_draft(draft)
-                return Outcome.discarded
+                return Outcome.discarded, draft
+            if choice == "later":
+                return Outcome.kept, draft
             raise MkError(
                 f"{path} is unchanged; your edit is kept in {draft}.",
                 hint="Run the same command again to resume it.",
@@ -79,7 +90,7 @@ def edit_record(store: Store, path: Path, validate: Callable[[str], object]) -> 
         except Conflict as conflict:
             raise Conflict(str(conflict), hint=f"Your edit is kept in {draft}.") from None
         store.discard_draft(draft)
-        return Outcome.saved
+        return Outcome.saved, draft
 
 
 def _run_editor(draft: Path) -> None:

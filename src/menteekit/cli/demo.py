@@ -49,5 +49,6 @@ def demo(
         f"\nThis sample store is in {store.root}\n"
         f"Look around:  mk --home {store.root} mentor list\n"
         f"              mk --home {store.root} mentor show rivera\n"
-        "Make your own: mk init"
+        "Make your own: mk init\n"
+        f"(The sample is yours to play with; delete {store.root} when you are done.)"
     )

@@ -68,7 +68,7 @@ def init(
         values=ask.lines(
             "What matters most to you in your work and life?",
             given=value or [],
-            hint="A word or two each, e.g. curiosity, patient equity, time with family.",
+            hint="A word or two each, one per line: curiosity, then patient equity, then ...",
         ),
         goals=ask.lines(
             "What are you working towards right now?",

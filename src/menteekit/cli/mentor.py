@@ -209,7 +209,10 @@ def _accept_similar(
             hint="Pass --force to add a new mentor anyway.",
         )
     if not ask.confirm(f"You already have {listed}. Add {name!r} as a new mentor?"):
-        raise typer.Exit(1)
+        from menteekit import render
+
+        render.note("Nothing was added.")
+        raise typer.Exit(0)
     return accepted
 
 
@@ -289,12 +292,15 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
     store, _ = open_store(home)
     slug = resolve_mentor(store, mentor)
     path = store.mentor_path(slug)
-    outcome = edit_record(store, path, lambda text: store.parse_mentor(slug, text))
+    outcome, draft = edit_record(
+        store, path, lambda text, source: store.parse_mentor(slug, text, source)
+    )
     render.say(
         {
             Outcome.saved: f"Saved {path}",
             Outcome.unchanged: "No changes.",
             Outcome.discarded: f"Your edit was discarded; {path} is unchanged.",
+            Outcome.kept: f"{path} is unchanged; your edit is kept in {draft} for next time.",
         }[outcome]
     )
 
@@ -303,7 +309,7 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
 def end(
     mentor: MentorArg,
     date: Annotated[
-        str | None, typer.Option(help="When it ended or will end (default: today).")
+        str | None, typer.Option(help="When it ended, e.g. 'last friday' (default: today).")
     ] = None,
     reason: Annotated[str | None, typer.Option(help="Why it is ending.")] = None,
     achieved: Annotated[str | None, typer.Option(help="What you achieved together.")] = None,

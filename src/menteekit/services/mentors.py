@@ -41,19 +41,22 @@ def slugify(name: str) -> str:
 
 
 def similar_mentors(name: str, mentors: Iterable[Mentor]) -> list[Mentor]:
-    """Mentors whose name is the same or nearly the same as `name` (a likely duplicate)."""
+    """Mentors who are probably the person `name` names: the same words in any order
+    ("Li Wei", "Wei Li"), an initial for a first name ("A. Rivera"), or a near-identical
+    spelling ("Ana Riviera"); not merely someone with the same family name ("Mary Chen")."""
     words = name_words(name)
-    key = " ".join(words)
     similar = []
     for mentor in mentors:
         other = name_words(mentor.name)
-        same_person = (
+        initial = (
             len(words) > 1
             and len(other) > 1
             and words[-1] == other[-1]
+            and min(len(words[0]), len(other[0])) == 1
             and words[0][0] == other[0][0]
         )
-        if same_person or SequenceMatcher(None, key, " ".join(other)).ratio() >= 0.85:
+        spelling = SequenceMatcher(None, " ".join(words), " ".join(other)).ratio() >= 0.9
+        if sorted(words) == sorted(other) or initial or spelling:
             similar.append(mentor)
     return similar
 
