@@ -216,3 +216,19 @@ def test_a_mentors_file_in_place_of_the_folder_is_a_problem(mk, store):
     result = mk("doctor")
     assert result.exit_code == 1
     assert "should be a folder" in result.stderr
+
+
+def test_seats_that_do_not_apply_are_not_gaps(mk, isolated_home):
+    assert (
+        mk("init", "--no-input", "--not-needed", "clinical", "--not-needed", "teaching").exit_code
+        == 0
+    )
+    data = mk("board", "--json").json()
+    assert data["not_needed"] == ["clinical", "teaching"]
+    assert "clinical" not in data["gaps"] and "teaching" not in data["gaps"]
+    assert "research" in data["gaps"]
+    assert not [s for s in data["suggestions"] if s["topic"] in ("clinical", "teaching")]
+    text = mk("board").stdout
+    assert "clinical     not needed" in text or "clinical   not needed" in " ".join(
+        text.split("  ")
+    )

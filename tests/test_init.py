@@ -25,6 +25,7 @@ def test_init_no_input_with_flags_writes_the_profile(mk, isolated_home):
         "working_style": "direct",
         "looking_for": "honest feedback",
         "time_budget": "4 hours a month",
+        "roles_not_needed": [],
     }
     assert (isolated_home / "mentors").is_dir()
     assert ".mk.lock" in (isolated_home / ".gitignore").read_text()

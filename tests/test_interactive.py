@@ -44,12 +44,14 @@ def test_init_and_mentor_add_walkthroughs(tmp_path):
             ("How do you work with others?", "direct"),
             ("What do you want from your mentors?", "feedback on drafts"),
             ("How much time can you give mentoring?", "4 hours a month"),
+            ("do not apply to you?", "clin"),
         ],
     )
     me = tomllib.loads((home / "menteekit.toml").read_text())["me"]
     assert me["values"] == ["curiosity", "family"]
     assert me["goals"] == ["Publish my first paper"]
     assert me["time_budget"] == "4 hours a month"
+    assert me["roles_not_needed"] == ["clinical"]
 
     output = answer(
         session(["mentor", "add"], home),

@@ -78,6 +78,9 @@ class Profile(Record):
     working_style: Prose = ""
     looking_for: Prose = Field("", description="What I want from mentors")
     time_budget: Line = Field("", description="The time I can give mentoring")
+    roles_not_needed: list[Role] = Field(
+        default_factory=list, description="Seats on the board that do not apply to me"
+    )
 
 
 class StoreConfig(Record):

@@ -99,11 +99,12 @@ class Asker:
             f"{question} ({', '.join(options)})", lambda a: _one_of(a, options), hint=hint
         )
 
-    def choose_many(self, question: str, options: Sequence[str]) -> list[str]:
+    def choose_many(self, question: str, options: Sequence[str], *, hint: str = "") -> list[str]:
         """Any number of `options`, separated by commas or spaces."""
         chosen = self.value(
-            f"{question} (separate with commas)",
+            f"{question} ({', '.join(options)}; separate with commas)",
             lambda answer: [_one_of(part, options) for part in _split(answer)],
+            hint=hint,
         )
         return chosen or []
 

@@ -225,7 +225,12 @@ def board(view: Board) -> None:
     roles.add_column("role")
     roles.add_column("mentors")
     for role, slugs in view.roles.items():
-        filled = who(slugs) if slugs else f"[red]gap[/red] [dim]— {ROLE_MEANING[Role(role)]}[/dim]"
+        if slugs:
+            filled = who(slugs)
+        elif role in view.not_needed:
+            filled = "[dim]not needed[/dim]"
+        else:
+            filled = f"[red]gap[/red] [dim]— {ROLE_MEANING[Role(role)]}[/dim]"
         roles.add_row(role, filled)
     console.print(roles)
 

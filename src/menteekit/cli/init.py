@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from menteekit.cli._common import HomeOpt, NoInputOpt, interactive, store_at
+from menteekit.vocab import Role
 
 
 def init(
@@ -26,6 +27,13 @@ def init(
     ] = None,
     looking_for: Annotated[
         str | None, typer.Option(help="What you want from mentors.", show_default=False)
+    ] = None,
+    not_needed: Annotated[
+        list[Role] | None,
+        typer.Option(
+            "--not-needed",
+            help="A seat on the board that does not apply to you, e.g. clinical (repeatable).",
+        ),
     ] = None,
     time: Annotated[
         str | None,
@@ -90,6 +98,12 @@ def init(
             "How much time can you give mentoring?",
             given=time,
             hint="Preparing agendas, meeting, reflecting and following up: e.g. 4 hours a month.",
+        ),
+        roles_not_needed=not_needed
+        or ask.choose_many(
+            "Which seats on a mentoring board do not apply to you?",
+            [r.value for r in Role],
+            hint="e.g. clinical if you do not see patients. Press Enter if all may apply.",
         ),
     )
     store.create(StoreConfig(schema=SCHEMA, me=profile))

@@ -90,6 +90,7 @@ class Board:
     active: list[str]
     roles: dict[str, list[str]]
     gaps: list[str]
+    not_needed: list[str]
     groups: dict[str, list[str]]
     ungrouped: list[str]
     internal: list[str]
@@ -108,7 +109,8 @@ def build_board(
     """Read the board of directors off the mentor records, as of `today`."""
     active = sorted((m for m in mentors if m.status is Status.active), key=lambda m: m.name)
     roles = {role.value: [m.slug for m in active if role in m.roles] for role in Role}
-    gaps = [role for role, slugs in roles.items() if not slugs]
+    not_needed = [role.value for role in Role if role in me.roles_not_needed]
+    gaps = [role for role, slugs in roles.items() if not slugs and role not in not_needed]
     groups = {group.value: [m.slug for m in active if m.group is group] for group in Group}
     overdue = sorted(
         (
@@ -133,6 +135,7 @@ def build_board(
         active=[m.slug for m in active],
         roles=roles,
         gaps=gaps,
+        not_needed=not_needed,
         groups=groups,
         ungrouped=[m.slug for m in active if m.group is None],
         internal=[m.slug for m in active if m.internal is True],
