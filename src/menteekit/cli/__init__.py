@@ -1,7 +1,5 @@
 """The `mk` command: wires the command modules together and holds the one error boundary."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`mk board`: the mentoring board of directors."""
 
-from __future__ import annotations
-
 from menteekit.cli._common import HomeOpt, JsonOpt, open_store
 
 

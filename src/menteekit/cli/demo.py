@@ -1,7 +1,5 @@
 """`mk demo`: a sample store, so a newcomer sees the tool working in one command."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mk doctor`: check every file of the store."""
 
-from __future__ import annotations
-
 import typer
 
 from menteekit.cli._common import HomeOpt, JsonOpt, store_at

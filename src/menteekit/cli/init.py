@@ -1,7 +1,5 @@
 """`mk init`: create the store with a short guided self-reflection."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

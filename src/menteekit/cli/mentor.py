@@ -1,7 +1,5 @@
 """`mk mentor add|list|show|edit|end`: the people on your mentoring board."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -190,7 +188,7 @@ def add(
 
 
 def _accept_similar(
-    ask: Asker, name: str, existing: list[Mentor], unreadable: list[str], force: bool
+    ask: "Asker", name: str, existing: "list[Mentor]", unreadable: list[str], force: bool
 ) -> set[str]:
     """The slugs of similar mentors the user accepts a new one beside (or stop)."""
     from menteekit.errors import MkError
