@@ -220,6 +220,7 @@ def board(view: Board) -> None:
         console.print(f"My values: {escape(', '.join(view.values))}")
     for goal in view.goals:
         console.print(f"My goal: {escape(goal)}")
+    console.print()
 
     roles = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     roles.add_column("role")
@@ -234,6 +235,7 @@ def board(view: Board) -> None:
         roles.add_row(role, filled)
     console.print(roles)
 
+    console.print()
     console.print("[bold]Relationship map[/bold]")
     groups = Table.grid(padding=(0, 2))
     for group in Group:
