@@ -11,6 +11,9 @@ HEAVY = ["pydantic", "rich", "tomlkit", "tomli_w", "dateutil", "parsedatetime", 
          "menteekit.models", "menteekit.render"]  # fmt: skip
 
 
+CALL_MAIN = "from menteekit.cli import main\ntry:\n    main"
+
+
 def modules_loaded_by(code: str) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
@@ -32,3 +35,17 @@ def test_help_loads_nothing_heavy():
     )
     loaded = modules_loaded_by(code)
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_reading_commands_do_not_load_the_writers(tmp_path):
+    home = tmp_path / "store"
+
+    def run(*args: str) -> str:
+        argv = ["--home", str(home), *args]
+        return f"{CALL_MAIN}({argv!r})\nexcept SystemExit:\n    pass"
+
+    modules_loaded_by(run("init", "--no-input"))
+    modules_loaded_by(run("mentor", "add", "Ana", "--no-input"))
+    loaded = modules_loaded_by(run("board"))
+    assert "menteekit.store" in loaded
+    assert not [m for m in ("tomlkit", "filelock", "dateutil", "parsedatetime") if m in loaded]

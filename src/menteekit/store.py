@@ -20,18 +20,17 @@ import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
-import tomlkit
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
-from tomlkit.items import AoT, InlineTable, Item, Table
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.models import SCHEMA, Mentor, StoreConfig
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
@@ -94,7 +93,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.config_problem: BrokenRecord | None = None
-        self._lock = FileLock(root / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        self._lock: BaseFileLock | None = None
 
     # -- the store as a whole -------------------------------------------------------------
 
@@ -169,6 +168,10 @@ class Store:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the store's lock; re-entrant within one process."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(self.root / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
             with self._lock:
                 yield
@@ -350,21 +353,15 @@ class Store:
 
         A `new` record must not exist yet: it is never merged into someone else's file.
         """
+        from menteekit import tomledit
+
         if new and path.exists():
             raise StoreError(f"{path} already exists; it was left untouched.")
+        existing = _read(path) if path.exists() else None
         try:
-            existing = tomlkit.parse(_read(path)) if path.exists() else None
-        except (BrokenRecord, tomlkit.exceptions.ParseError):
+            text = tomledit.to_toml(model.model_dump(by_alias=True), existing, header)
+        except tomledit.ParseError:
             raise BrokenRecord(path, "cannot be rewritten while it is broken") from None
-        document = existing if existing is not None else tomlkit.document()
-        if existing is None and header:
-            for line in header.splitlines():
-                document.add(tomlkit.comment(line.removeprefix("# ")))
-        _merge(document, _plain(model.model_dump(by_alias=True)))
-        text = tomlkit.dumps(document)
-        if existing is not None and "\r\n" in existing.as_string():
-            # tomlkit writes new lines with LF; keep the file's own line endings throughout.
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         self._write_text(path, text)
 
     @staticmethod
@@ -524,62 +521,3 @@ def _key_lines(text: str) -> list[str]:
             elif quotes == inside:
                 inside = None
     return lines
-
-
-def _plain(value: Any) -> Any:
-    """Model data as TOML-ready Python values (enums as their strings)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _merge(table: Any, data: dict[str, Any]) -> None:
-    """Update a tomlkit table in place from `data`, leaving unknown keys and comments alone.
-
-    A None value removes a key the model knows about; unchanged values are not touched, so
-    their formatting and comments stay as the user wrote them.
-    """
-    for key, value in data.items():
-        current = table.get(key)
-        if value is None:
-            if key in table:
-                del table[key]
-        elif isinstance(value, dict) and isinstance(current, Table | InlineTable):
-            _merge(current, value)
-        elif current is None or not _same(_unwrap(current), value):
-            table[key] = _item(value, current)
-
-
-def _same(old: Any, new: Any) -> bool:
-    """Equal and of the same type: 0 == False and 1 == 1.0 in Python, not in TOML."""
-    return type(old) is type(new) and old == new
-
-
-def _unwrap(item: Any) -> Any:
-    return item.unwrap() if hasattr(item, "unwrap") else item
-
-
-def _item(value: Any, previous: Any) -> Any:
-    """A tomlkit item for `value`, keeping the comment of the item it replaces."""
-    if isinstance(value, str) and "\n" in value and "\r" not in value:
-        # Prose reads better as a multi-line string; a CR would be lost there, so not then.
-        new = tomlkit.string(value, multiline=True)
-    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        new = AoT([_table(v) for v in value])
-    elif isinstance(value, dict):
-        new = _table(value)
-    else:
-        new = tomlkit.item(value)
-    if isinstance(previous, Item) and previous.trivia.comment and not isinstance(new, Table):
-        new.comment(previous.trivia.comment.lstrip("#").strip())
-    return new
-
-
-def _table(data: dict[str, Any]) -> Table:
-    table = tomlkit.table()
-    _merge(table, data)
-    return table
