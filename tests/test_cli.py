@@ -119,3 +119,25 @@ def test_a_deep_new_home_is_private_all_the_way_down(mk, tmp_path):
         os.umask(old)
     for folder in (tmp_path / "deep", tmp_path / "deep" / "a", tmp_path / "deep" / "a" / "b"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
+
+
+def test_bare_mk_shows_help_and_succeeds(mk):
+    result = mk()
+    assert result.exit_code == 0
+    assert "Usage: mk" in result.stdout
+
+
+def test_an_output_that_cannot_carry_the_text_is_a_clear_error(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    mk = str(Path(sys.executable).parent / "mk")
+    env = {**os.environ, "MK_HOME": str(tmp_path / "s")}
+    subprocess.run([mk, "demo", "--home", str(tmp_path / "s")], env=env, capture_output=True)
+    result = subprocess.run(
+        [mk, "board"], env={**env, "PYTHONIOENCODING": "ascii"}, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "PYTHONIOENCODING=utf-8" in result.stderr and "Traceback" not in result.stderr

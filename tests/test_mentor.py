@@ -429,3 +429,39 @@ def test_control_characters_in_a_name_are_refused(mk, store):
 
 def test_an_empty_home_is_a_usage_error(mk, store):
     assert mk("board", "--home", "").exit_code == 2
+
+
+def test_a_draft_saved_in_another_encoding_is_not_applied(mk, store, tmp_path):
+    add_mentor(mk, "Jose Nunez", "--channel", "email")
+    path = store / "mentors" / "jose-nunez.toml"
+    before = path.read_bytes()
+    latin = editor(tmp_path, "path.write_bytes(text.replace('email', 'café').encode('latin-1'))")
+    result = mk("mentor", "edit", "jose", env=latin)
+    assert result.exit_code == 1
+    assert "UTF-8" in result.stderr and ".drafts/mentors-jose-nunez.toml:" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mentor", "add", "Cy Tab", "--channel", "a\tb", "--no-input"],
+        ["mentor", "add", "Esc Ape", "--email", "x\x1b]0;pwned\x07@b.co", "--no-input"],
+        ["mentor", "end", "ana", "--reason", "moved\x1b[2J", "--no-input"],
+    ],
+    ids=["channel", "email", "reason"],
+)
+def test_control_characters_in_flags_are_refused_before_anything(mk, store, args):
+    add_mentor(mk, "Ana Rivera")
+    before = snapshot(store)
+    result = mk(*args)
+    assert result.exit_code == 2
+    assert "control character" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(store) == before
+
+
+def test_a_bad_init_flag_is_refused_before_any_question(mk, isolated_home):
+    result = mk("init", "--time", "4\thours")
+    assert result.exit_code == 2
+    assert "time_budget" in result.stderr
+    assert not isolated_home.exists()

@@ -704,3 +704,58 @@ def test_a_toml_error_at_the_end_of_the_file_names_its_last_line(store):
     with pytest.raises(BrokenRecord) as caught:
         Store(store).load_mentor("x")
     assert caught.value.line == 3
+
+
+def test_init_keeps_an_existing_gitignore(mk, isolated_home):
+    isolated_home.mkdir()
+    (isolated_home / ".gitignore").write_text("# my ignores\n*.secret\n")
+    assert mk("init", "--no-input").exit_code == 0
+    lines = (isolated_home / ".gitignore").read_text().splitlines()
+    assert lines[:2] == ["# my ignores", "*.secret"]
+    assert ".mk.lock" in lines and ".drafts/" in lines
+
+
+def test_dotted_and_split_tables_keep_their_keys_and_comments(mk, store):
+    path = store / "mentors" / "x.toml"
+    path.write_text(
+        'name = "X"\nadded = 2025-01-01\nconclusion.reason = "old" # c1\n'
+        'conclusion.note = "keep"  # c2\nconclusion.date = 2025-06-01\n'
+    )
+    assert mk("mentor", "end", "x", "--no-input", "--reason", "new").exit_code == 0
+    text = path.read_text()
+    assert 'conclusion.note = "keep"  # c2' in text and "# c1" in text
+    assert Store(store).load_mentor("x").conclusion.reason == "new"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('name = "X"\nadded = 2024-01-02\n[conclusion]\nreason = "r"\n[other]\ndate = 1\n', 3),
+        ('name = "X"\nchannel = "say \'\'\' hi"\nadded = 2024-01-02\nstatus = "bad"\n', 4),
+        ('name = "X"\nadded = 2024-01-02\nconclusion.reason = "r"\nconclusion.date = "x"\n', 4),
+    ],
+    ids=["missing key points at its table", "quotes in a one-line string", "dotted keys"],
+)
+def test_error_lines_in_tricky_layouts(text, line):
+    with pytest.raises(BrokenRecord) as caught:
+        store_module._validate(Path("x.toml"), text, tomllib.loads(text), Mentor)
+    assert caught.value.line == line
+
+
+def test_a_read_only_record_is_refused_not_replaced(mk, two_mentors):
+    path = two_mentors / "mentors" / "ana-rivera.toml"
+    path.chmod(0o400)
+    before = path.read_bytes()
+    result = end(mk, "ana")
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr
+    assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o400
+
+
+@pytest.mark.parametrize("value", ['"yes"', "0"])
+def test_yes_no_fields_must_be_true_or_false(store, value):
+    path = store / "mentors" / "x.toml"
+    path.write_text(f'name = "X"\nadded = 2025-01-01\ninternal = {value}\n')
+    with pytest.raises(BrokenRecord) as caught:
+        Store(store).load_mentor("x")
+    assert caught.value.field == "internal" and caught.value.line == 3

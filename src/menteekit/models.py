@@ -7,7 +7,6 @@ and kept on disk by the store, which merges changes into the existing document.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -15,36 +14,37 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     ValidationError,
     field_validator,
 )
 
 from menteekit.errors import UsageError
-from menteekit.vocab import Group, Phase, Role, Status, Style, normalize_cadence, normalize_email
+from menteekit.vocab import (
+    Group,
+    Phase,
+    Role,
+    Status,
+    Style,
+    check_line,
+    check_prose,
+    normalize_cadence,
+    normalize_email,
+)
 
 SCHEMA = 1
 """The store schema this version reads and writes; bumped on every incompatible change."""
 
-
-def _no_controls(allowed: str) -> AfterValidator:
-    """Refuse control characters (an escape sequence in a name would reach the terminal)."""
-
-    def check(text: str) -> str:
-        bad = [c for c in text if unicodedata.category(c) == "Cc" and c not in allowed]
-        if bad:
-            kind = "a line break" if bad[0] in "\r\n" else f"the control character {bad[0]!r}"
-            raise ValueError(f"must not contain {kind}")
-        return text
-
-    return AfterValidator(check)
-
-
-Line = Annotated[str, _no_controls("")]
+Line = Annotated[str, AfterValidator(check_line)]
 """One line of text: a name, a channel, a value."""
-Prose = Annotated[str, _no_controls("\n\r\t")]
+Prose = Annotated[str, AfterValidator(check_prose)]
 """Text that may run over several lines."""
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _no_controls("")]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_line)
+]
+Flag = Annotated[bool, Strict()]
+"""A yes/no that must be written true or false (not "yes", not 0)."""
 
 
 class Record(BaseModel):
@@ -109,8 +109,8 @@ class Mentor(Record):
     email: str | None = None
     roles: list[Role] = Field(default_factory=list)
     group: Group | None = None
-    internal: bool | None = None
-    peer: bool | None = None
+    internal: Flag | None = None
+    peer: Flag | None = None
     cadence: str | None = None
     channel: Line | None = None
     style: Style | None = None

@@ -18,6 +18,7 @@ from rich.prompt import Confirm, Prompt
 
 from menteekit.dates import Prefer, describe, parse_date
 from menteekit.errors import Interrupted, UsageError
+from menteekit.vocab import check_line
 
 T = TypeVar("T")
 
@@ -46,14 +47,20 @@ class Asker:
         default: str = "",
         required: str | None = None,
         hint: str = "",
+        check: Callable[[str], object] = check_line,
     ) -> str:
-        """A line of text, unless it was `given` on the command line.
+        """A line of text, unless it was `given` on the command line; `check` (a ValueError)
+        refuses a flag at once and asks again after a typed answer.
 
         `required` names the flag or argument that supplies it when nobody can answer.
         """
         if given is not None:
             if required and not given.strip():
                 raise UsageError(f"{question} cannot be empty.")
+            try:
+                check(given)
+            except ValueError as problem:
+                raise UsageError(f"{question}: {problem}") from None
             return given
         if not self.interactive:
             if required and not default.strip():
@@ -62,9 +69,15 @@ class Asker:
         self._hint(hint)
         while True:
             answer = self._ask(question, default)
-            if answer or not required:
-                return answer
-            self.console.print("[red]An answer is needed here.[/red]")
+            if not answer and required:
+                self.console.print("[red]An answer is needed here.[/red]")
+                continue
+            try:
+                check(answer)
+            except ValueError as problem:
+                self.console.print(f"[red]{escape(str(problem))}[/red]")
+                continue
+            return answer
 
     def value(
         self, question: str, convert: Callable[[str], T], *, default: str = "", hint: str = ""
@@ -90,7 +103,10 @@ class Asker:
         self._hint(hint)
         answers = []
         while answer := self._ask("  >", ""):
-            answers.append(answer)
+            try:
+                answers.append(check_line(answer))
+            except ValueError as problem:
+                self.console.print(f"[red]{escape(str(problem))}[/red]")
         return answers
 
     def choose(self, question: str, options: Sequence[str], *, hint: str = "") -> str | None:

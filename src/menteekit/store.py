@@ -136,8 +136,17 @@ class Store:
         with self.lock():
             self.ensure_creatable()  # another `mk init` may have won the race for the lock
             self._write_model(self.config_path, config, new=True, header=CONFIG_HEADER)
-            self._write_text(self.root / ".gitignore", GITIGNORE)
+            self._add_to_gitignore()
         self._make_dir(self.root / MENTORS)
+
+    def _add_to_gitignore(self) -> None:
+        """Make git skip menteekit's working files, keeping any .gitignore already there."""
+        path = self.root / ".gitignore"
+        current = _read(path) if path.exists() else ""
+        missing = [line for line in GITIGNORE.splitlines() if line not in current.splitlines()]
+        if any(not line.startswith("#") for line in missing):
+            lead = "\n" if current and not current.endswith("\n") else ""
+            self._write_text(path, current + lead + "\n".join(missing) + "\n")
 
     def open(self) -> StoreConfig:
         """Check the store exists and is of a schema this version understands; return its config."""
@@ -248,9 +257,10 @@ class Store:
     # -- raw text, for the editor --------------------------------------------------------
 
     def read_text(self, path: Path) -> str:
-        """The text of a record file as the user would see it in an editor."""
+        """The text of a record file as the user would see it in an editor (conflict markers
+        and all: editing is how a conflict gets resolved). Bad bytes are a BrokenRecord."""
         try:
-            return path.read_bytes().decode("utf-8", errors="replace")
+            return _decode(path, path.read_bytes())
         except FileNotFoundError:
             raise NotFound(f"{path} does not exist.") from None
 
@@ -367,10 +377,10 @@ class Store:
     @staticmethod
     def _write_text(path: Path, text: str) -> None:
         """Atomically replace `path` with `text`: old or new, never half-written."""
-        if (
-            path.is_symlink()
-        ):  # keep the user's link (e.g. a dotfiles manager's) and write its target
-            path = path.resolve()
+        if path.is_symlink():
+            path = path.resolve()  # keep the user's link (a dotfiles manager's): write its target
+        if path.exists() and not path.stat().st_mode & 0o200:
+            raise StoreError(f"{path} is read-only; it was left untouched.")
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -440,12 +450,17 @@ def _read(path: Path) -> str:
         raise BrokenRecord(path, "is a folder, not a record file") from None
     except OSError as error:
         raise BrokenRecord(path, f"cannot be read: {error.strerror}") from None
+    return _check_text(path, _decode(path, raw))
+
+
+def _decode(path: Path, raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise BrokenRecord(path, "is not valid UTF-8 text", line=line) from None
-    return _check_text(path, text)
+        raise BrokenRecord(
+            path, "is not valid UTF-8 text (save it as UTF-8, e.g. with iconv)", line=line
+        ) from None
 
 
 def _check_text(path: Path, text: str) -> str:
@@ -494,30 +509,62 @@ def _validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
 
 
 def _line_of(text: str, loc: tuple[int | str, ...]) -> int:
-    """The 1-based line where the key at `loc` is written (best effort; 1 if it is missing)."""
+    """The 1-based line where the key at `loc` is written; a missing key points at its table
+    (or at line 1 for a top-level key)."""
     lines = _key_lines(text)
     start, found = 0, None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        key = re.compile(rf"""^\s*(\[+\s*)?(?:[\w.-]*\.)?["']?{re.escape(part)}["']?\s*(=|\]|\.)""")
-        for number in range(start, len(lines)):
-            if key.match(lines[number]):
-                found, start = number, number + 1
-                break
-        else:
+    for part in (p for p in loc if isinstance(p, str)):
+        match = _find_key(lines, part, start, in_table=found is not None)
+        if match is None:
             break
+        found = match
+        # After a [table] header its keys follow; a dotted key (a.b = 1) goes on on its line.
+        start = match + 1 if lines[match].lstrip().startswith("[") else match
     return 1 if found is None else found + 1
+
+
+def _find_key(lines: list[str], part: str, start: int, in_table: bool) -> int | None:
+    key = re.compile(rf"""^\s*(\[+\s*)?(?:[\w.-]*\.)?["']?{re.escape(part)}["']?\s*(=|\]|\.)""")
+    for number in range(start, len(lines)):
+        if key.match(lines[number]):
+            return number
+        if in_table and lines[number].lstrip().startswith("["):
+            return None  # the next table begins: the key is not in this one
+    return None
 
 
 def _key_lines(text: str) -> list[str]:
     """The lines of a TOML text, blanked inside multi-line strings so they never look like keys."""
-    lines, inside = [], None
+    lines: list[str] = []
+    inside = ""  # the delimiter of the multi-line string we are in, if any
     for line in text.splitlines():
         lines.append("" if inside else line)
-        for quotes in re.findall(r'"""|\'\'\'', line):
-            if inside is None:
-                inside = quotes
-            elif quotes == inside:
-                inside = None
+        at = 0
+        while at < len(line):
+            if inside:
+                close = line.find(inside, at)
+                if close < 0:
+                    break
+                inside, at = "", close + 3
+            elif line.startswith(('"""', "'''"), at):
+                inside, at = line[at : at + 3], at + 3
+            elif line[at] == "#":
+                break
+            elif line[at] in "\"'":
+                at = _string_end(line, at)
+            else:
+                at += 1
     return lines
+
+
+def _string_end(line: str, start: int) -> int:
+    """Where a one-line string that opens at `start` ends (a basic string has escapes)."""
+    quote, at = line[start], start + 1
+    while at < len(line):
+        if quote == '"' and line[at] == "\\":
+            at += 2
+        elif line[at] == quote:
+            return at + 1
+        else:
+            at += 1
+    return len(line)

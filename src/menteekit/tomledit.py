@@ -5,11 +5,12 @@ Kept apart from the store so that commands which only read never import tomlkit.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from enum import Enum
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, InlineTable, Item, Table
+from tomlkit.items import Item, Table
 
 
 def to_toml(data: dict[str, Any], existing: str | None, header: str = "") -> str:
@@ -55,7 +56,8 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
         if value is None:
             if key in table:
                 del table[key]
-        elif isinstance(value, dict) and isinstance(current, Table | InlineTable):
+        elif isinstance(value, dict) and isinstance(current, MutableMapping):
+            # A [table], an inline table, or dotted keys / split tables (tomlkit's proxy).
             _merge(current, value)
         elif current is None or not _same(_unwrap(current), value):
             table[key] = _item(value, current)
@@ -75,8 +77,6 @@ def _item(value: Any, previous: Any) -> Any:
     if isinstance(value, str) and "\n" in value and "\r" not in value:
         # Prose reads better as a multi-line string; a CR would be lost there, so not then.
         new = tomlkit.string(value, multiline=True)
-    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        new = AoT([_table(v) for v in value])
     elif isinstance(value, dict):
         new = _table(value)
     else:

@@ -7,6 +7,7 @@ shows the choices in `--help`) and this module imports nothing heavy.
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -122,7 +123,26 @@ def cadence_days(cadence: str) -> int:
 
 def normalize_email(text: str) -> str:
     """A plausible email address, trimmed; ValueError for something that is not one."""
-    email = text.strip()
+    email = check_line(text).strip()
     if not _EMAIL.match(email):
         raise ValueError(f"{text!r} does not look like an email address")
     return email
+
+
+def _no_controls(text: str, allowed: str) -> str:
+    """Refuse control characters: an escape sequence in a name would reach the terminal."""
+    bad = [c for c in text if unicodedata.category(c) == "Cc" and c not in allowed]
+    if bad:
+        kind = "a line break" if bad[0] in "\r\n" else f"the control character {bad[0]!r}"
+        raise ValueError(f"must not contain {kind}")
+    return text
+
+
+def check_line(text: str) -> str:
+    """One line of text: a name, a channel, a value."""
+    return _no_controls(text, "")
+
+
+def check_prose(text: str) -> str:
+    """Text that may run over several lines (a reason, a description of a path)."""
+    return _no_controls(text, "\n\r\t")

@@ -20,7 +20,6 @@ app = typer.Typer(
         "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
         "\n  mk mentor add    add a mentor\n  mk board         your board and its gaps"
     ),
-    no_args_is_help=True,
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -38,8 +37,9 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     home: HomeOpt = None,
     version: Annotated[
         bool,
@@ -49,6 +49,9 @@ def root(
     ] = False,
 ) -> None:
     remember_root_home(home)
+    if ctx.invoked_subcommand is None:  # a bare `mk` is a request for help, not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,6 +68,13 @@ def main(argv: list[str] | None = None) -> None:
         if error.hint:
             sys.stderr.write(f"{error.hint}\n")
         sys.exit(error.exit_code)
+    except UnicodeEncodeError:
+        # The output stream cannot carry the user's text (a ValueError: caught before bugs are).
+        sys.stderr.write(
+            "Error: the terminal or pipe cannot show some characters of your records; "
+            "use a UTF-8 locale or set PYTHONIOENCODING=utf-8.\n"
+        )
+        sys.exit(1)
     except OSError as error:
         # The machine, not menteekit: a full disk, a read-only folder, a missing permission.
         if debug:

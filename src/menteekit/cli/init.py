@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from menteekit.cli._common import HomeOpt, NoInputOpt, interactive, store_at
-from menteekit.vocab import Role
+from menteekit.vocab import Role, check_prose
 
 
 def init(
@@ -58,6 +58,17 @@ def init(
 
     store = store_at(home)
     store.ensure_creatable()
+    # Every flag is checked before the first question, so no answer is typed in vain.
+    Profile.create(
+        name=name or "",
+        path=path or "",
+        values=value or [],
+        goals=goal or [],
+        working_style=style or "",
+        looking_for=looking_for or "",
+        time_budget=time or "",
+        roles_not_needed=not_needed or [],
+    )
     ask = Asker(interactive(no_input))
     ask.say(
         "[bold]Welcome to menteekit.[/bold] A few questions to start from you, not your mentors. "
@@ -68,6 +79,7 @@ def init(
         path=ask.text(
             "How would you describe your path?",
             given=path,
+            check=check_prose,
             hint="Where you are and where you are heading, e.g. 'second-year cardiology "
             "fellow aiming for a clinician-educator career'.",
         ),
@@ -84,12 +96,14 @@ def init(
         working_style=ask.text(
             "How do you work with others?",
             given=style,
+            check=check_prose,
             hint="e.g. direct and blunt, or deferential to senior people; written or spoken; "
             "planner or improviser. It helps you pick mentors whose style fits.",
         ),
         looking_for=ask.text(
             "What do you want from your mentors?",
             given=looking_for,
+            check=check_prose,
             hint="e.g. honest feedback on drafts, help choosing opportunities, introductions.",
         ),
         time_budget=ask.text(

@@ -98,13 +98,14 @@ def add(
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
     from menteekit.services.mentors import name_words, not_in_future, similar_mentors, slugify
-    from menteekit.vocab import GROUP_MEANING, normalize_cadence, normalize_email
+    from menteekit.vocab import GROUP_MEANING, check_line, normalize_cadence, normalize_email
 
     store, _ = open_store(home)
     now = local_now()
     # Check what was typed before asking anything, so no answer is wasted on a bad flag.
     cadence = checked_option(cadence, normalize_cadence, "--cadence")
     email = checked_option(email, normalize_email, "--email")
+    channel = checked_option(channel, check_line, "--channel")
     past = not_in_future(now.date())
     contact = date_option(last_contact, now, "--last-contact", prefer="past", check=past)
     ask = Asker(interactive(no_input))
@@ -246,6 +247,8 @@ def list_(
         render.mentor_table(shown, today)
     elif mentors:
         render.note(f"No mentors with status {', '.join(status or [])}.")
+    elif problems:
+        render.note("No readable mentors (see the errors below).")
     else:
         render.note("No mentors yet. Add one with `mk mentor add NAME`.")
     render.report_problems(problems)
@@ -331,7 +334,10 @@ def end(
     from menteekit.models import Conclusion
     from menteekit.prompts import Asker
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
+    from menteekit.vocab import check_prose
 
+    reason = checked_option(reason, check_prose, "--reason")
+    achieved = checked_option(achieved, check_prose, "--achieved")
     store, config = open_store(home)
     now = local_now()
     slug = resolve_mentor(store, mentor)
@@ -345,7 +351,13 @@ def end(
     ended = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     if ended is None:
         ended = (
-            ask.date("When did it end?", now, default="today", check=not_in_future(now.date()))
+            ask.date(
+                "When did it end?",
+                now,
+                default="today",
+                prefer="past",
+                check=not_in_future(now.date()),
+            )
             or now.date()
         )
     conclusion = Conclusion.create(
@@ -353,11 +365,13 @@ def end(
         reason=ask.text(
             "Why is it ending?",
             given=reason,
+            check=check_prose,
             hint="e.g. goals met, a move, a new direction, too little time.",
         ),
         achieved=ask.text(
             "What did you achieve together?",
             given=achieved,
+            check=check_prose,
             hint="One or two specific things to thank them for.",
         ),
     )
