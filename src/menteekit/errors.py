@@ -65,6 +65,14 @@ class BrokenRecord(MkError):
         what = f"{field}: {message}" if field else message
         super().__init__(f"{where}: {what}")
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "field": self.field,
+            "message": str(self),
+        }
+
 
 class Conflict(MkError):
     """A write that would overwrite a change made since the user started."""

@@ -8,7 +8,8 @@ usage error naming the flag that supplies it. Prompts go to stderr so stdout sta
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from difflib import get_close_matches
 from typing import TypeVar
 
@@ -75,7 +76,7 @@ class Asker:
             try:
                 check(answer)
             except ValueError as problem:
-                self.console.print(f"[red]{escape(str(problem))}[/red]")
+                self._complain(problem)
                 continue
             return answer
 
@@ -93,7 +94,7 @@ class Asker:
             try:
                 return convert(answer)
             except (ValueError, UsageError) as problem:
-                self.console.print(f"[red]{escape(str(problem))}[/red]")
+                self._complain(problem)
 
     def lines(self, question: str, *, given: Sequence[str] = (), hint: str = "") -> list[str]:
         """Several short answers, one per line (an empty line ends), unless `given` already."""
@@ -106,7 +107,7 @@ class Asker:
             try:
                 answers.append(check_line(answer))
             except ValueError as problem:
-                self.console.print(f"[red]{escape(str(problem))}[/red]")
+                self._complain(problem)
         return answers
 
     def choose(self, question: str, options: Sequence[str], *, hint: str = "") -> str | None:
@@ -127,11 +128,8 @@ class Asker:
     def confirm(self, question: str, *, default: bool = False) -> bool:
         if not self.interactive:
             return default
-        try:
+        with self._stoppable():
             return Confirm.ask(escape(question), console=self.console, default=default)
-        except (KeyboardInterrupt, EOFError):
-            self.console.print()
-            raise Interrupted("Stopped: nothing was saved.") from None
 
     def date(
         self,
@@ -161,15 +159,24 @@ class Asker:
     def _ask(self, question: str, default: str) -> str:
         if not question.endswith(("?", ":", ">")):
             question += ":"
-        try:
+        with self._stoppable():
             answer = _Question.ask(
                 escape(question), console=self.console, default=default, show_default=bool(default)
             )
+        return (answer or "").strip()
+
+    def _complain(self, problem: Exception) -> None:
+        self.console.print(f"[red]{escape(str(problem))}[/red]")
+
+    @contextmanager
+    def _stoppable(self) -> Iterator[None]:
+        """Ctrl-C or Ctrl-D at a question ends the walkthrough; answers are only written once
+        it is over, so stopping loses nothing."""
+        try:
+            yield
         except (KeyboardInterrupt, EOFError):
-            # Answers are only written once the walkthrough ends, so stopping loses nothing.
             self.console.print()
             raise Interrupted("Stopped: nothing was saved.") from None
-        return (answer or "").strip()
 
 
 def _split(answer: str) -> list[str]:

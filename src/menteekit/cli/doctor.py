@@ -17,9 +17,8 @@ def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
       mk doctor
       mk doctor && git commit -am "mentoring notes"
     """
-    from difflib import get_close_matches
-
     from menteekit import render
+    from menteekit.services.doctor import warnings as warnings_about
 
     store = store_at(home)
     store.open()
@@ -27,31 +26,11 @@ def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
     problems = store.misplaced_files() + problems
     if store.config_problem:
         problems.insert(0, store.config_problem)
-    warnings = [
-        f"{leftover}: a temporary file left by an interrupted write; the record beside it is "
-        "intact and this file can be deleted."
-        for leftover in store.leftover_temporary_files()
-    ]
-    warnings += [
-        f"{draft}: an unsaved edit kept for later; `mk mentor edit` resumes it, or delete it."
-        for draft in store.pending_drafts()
-    ]
-    for unknown in store.unknown_keys():
-        leaf = unknown.key.rsplit(".", 1)[-1]
-        close = get_close_matches(leaf, unknown.known, n=1)
-        guess = f" (did you mean {close[0]!r}?)" if close else ""
-        warnings.append(
-            f"{unknown.path}: unknown key {unknown.key!r}{guess}; kept, but menteekit ignores it."
-        )
+    warnings = warnings_about(
+        store.leftover_temporary_files(), store.pending_drafts(), store.unknown_keys()
+    )
     if json:
-        render.print_json(
-            {
-                "problems": [
-                    {"path": str(p.path), "line": p.line, "message": str(p)} for p in problems
-                ],
-                "warnings": warnings,
-            }
-        )
+        render.print_json({"problems": [p.as_json() for p in problems], "warnings": warnings})
     else:
         for warning in warnings:
             render.warn(warning)

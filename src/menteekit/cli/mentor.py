@@ -114,7 +114,7 @@ def add(
         raise UsageError(f"{name!r} is not a name: give at least a first or last name.")
 
     existing, broken = store.load_mentors()
-    accepted = _accept_similar(ask, name, existing, [p.path.stem for p in broken], force)
+    known = _accept_similar(ask, name, existing, [p.path.stem for p in broken], force)
 
     if not role:
         ask.say("Which seats on your board do they fill?")
@@ -177,7 +177,7 @@ def add(
 
     def no_new_namesake(current: list[Mentor]) -> None:
         # Another mk may have added the same person while we were asking questions.
-        arrived = {m.slug for m in similar_mentors(name, current)} - accepted
+        arrived = {m.slug for m in similar_mentors(name, current)} - known
         if arrived and not force:
             raise MkError(f"A mentor with a similar name was just added: {', '.join(arrived)}.")
 
@@ -191,16 +191,17 @@ def add(
 def _accept_similar(
     ask: "Asker", name: str, existing: "list[Mentor]", unreadable: list[str], force: bool
 ) -> set[str]:
-    """The slugs of similar mentors the user accepts a new one beside (or stop)."""
+    """Stop unless the user accepts a new mentor beside any with a similar name; return the
+    slugs known now, so a namesake added meanwhile by another mk can be told apart."""
     from menteekit.errors import MkError
     from menteekit.services.mentors import similar_mentors, slugify
 
     similar = [f"{m.name} ({m.slug})" for m in similar_mentors(name, existing)]
     base = slugify(name)
     similar += [f"{slug} (unreadable file)" for slug in unreadable if slug.startswith(base)]
-    accepted = {m.slug for m in existing} | set(unreadable)
+    known = {m.slug for m in existing} | set(unreadable)
     if not similar or force:
-        return accepted
+        return known
     listed = ", ".join(similar)
     if not ask.interactive:
         raise MkError(
@@ -212,7 +213,7 @@ def _accept_similar(
 
         render.note("Nothing was added.")
         raise typer.Exit(0)
-    return accepted
+    return known
 
 
 @app.command("list")

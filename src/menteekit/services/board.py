@@ -73,13 +73,6 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    message: str
-
-
-@dataclass(frozen=True)
 class Board:
     """Everything `mk board` shows; the same data serves the table and the JSON."""
 
@@ -100,7 +93,7 @@ class Board:
     overdue: list[OverdueMentor]
     no_cadence: list[str]
     suggestions: list[Suggestion]
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[dict[str, object]] = field(default_factory=list)
 
 
 def build_board(
@@ -145,7 +138,7 @@ def build_board(
         overdue=overdue,
         no_cadence=[m.slug for m in active if m.cadence is None],
         suggestions=[],
-        problems=[Problem(str(p.path), p.line, str(p)) for p in problems],
+        problems=[p.as_json() for p in problems],
     )
     board.suggestions.extend(_suggestions(board, mentors))
     return board

@@ -1,0 +1,33 @@
+"""What `mk doctor` says about things that are not broken but deserve a look."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from menteekit.store import UnknownKey
+
+
+def warnings(
+    leftovers: Iterable[Path], drafts: Iterable[Path], unknown_keys: Iterable[UnknownKey]
+) -> list[str]:
+    """One sentence per leftover temporary file, kept edit and unknown key (with a guess)."""
+    found = [
+        f"{leftover}: a temporary file left by an interrupted write; the record beside it is "
+        "intact and this file can be deleted."
+        for leftover in leftovers
+    ]
+    found += [
+        f"{draft}: an unsaved edit kept for later; `mk mentor edit` resumes it, or delete it."
+        for draft in drafts
+    ]
+    for unknown in unknown_keys:
+        close = get_close_matches(unknown.key.rsplit(".", 1)[-1], unknown.known, n=1)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        found.append(
+            f"{unknown.path}: unknown key {unknown.key!r}{guess}; kept, but menteekit ignores it."
+        )
+    return found
