@@ -113,11 +113,8 @@ def describe(value: date | datetime, now: datetime) -> str:
     The relative part counts calendar days between today and the value's day, both in ``now``'s
     zone, so "tomorrow 9am" reads "(tomorrow)" even when it is less than 24 hours away.
     """
-    if isinstance(value, datetime):
-        local = _attach(value, now)
-        day, shown = local.date(), f"{_format_day(local.date())} {local:%H:%M}"
-    else:
-        day, shown = value, _format_day(value)
+    day = _attach(value, now).date() if isinstance(value, datetime) else value
+    shown = format_when(value, now)
     days = (day - _wall(now).date()).days
     if days == 0:
         relative = "today"
@@ -130,6 +127,21 @@ def describe(value: date | datetime, now: datetime) -> str:
     else:
         relative = f"{-days} days ago"
     return f"{shown} ({relative})"
+
+
+def format_when(value: date | datetime, now: datetime) -> str:
+    """A day or a moment in ``now``'s zone, without the relative part: "Tue 24 Nov 2026 15:00"."""
+    if isinstance(value, datetime):
+        local = _attach(value, now)
+        return f"{_format_day(local.date())} {local:%H:%M}"
+    return _format_day(value)
+
+
+def start_of(value: date | datetime, now: datetime) -> datetime:
+    """A moment to compare with others: a day alone is its start, in ``now``'s zone."""
+    if isinstance(value, datetime):
+        return value
+    return _attach(datetime.combine(value, time.min), now)
 
 
 def _format_day(day: date) -> str:

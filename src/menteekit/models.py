@@ -22,11 +22,19 @@ from pydantic import (
 
 from menteekit.errors import UsageError
 from menteekit.vocab import (
+    ActionStatus,
+    FeedbackKind,
     Group,
+    ItemKind,
+    ItemOrigin,
+    ItemStatus,
+    MeetingStatus,
+    Owner,
     Phase,
     Role,
     Status,
     Style,
+    Trigger,
     check_line,
     check_prose,
     normalize_cadence,
@@ -45,6 +53,10 @@ Name = Annotated[
 ]
 Flag = Annotated[bool, Strict()]
 """A yes/no that must be written true or false (not "yes", not 0)."""
+Minutes = Annotated[int, Strict(), Field(ge=0, le=24 * 60)]
+"""A duration in whole minutes (never coerced from "30" or 30.5)."""
+RecordId = Annotated[str, StringConstraints(pattern=r"^[0-9a-z]{1,12}$")]
+"""A short lowercase id of a meeting, an action or an agenda item."""
 
 
 class Record(BaseModel):
@@ -84,9 +96,12 @@ class Profile(Record):
 
 
 class StoreConfig(Record):
-    """`menteekit.toml`: the schema number and the profile."""
+    """`menteekit.toml`: the schema number, settings and the profile."""
 
     schema_version: int = Field(alias="schema", ge=1, strict=True)  # never coerce "7" or 7.0
+    reflection_minutes: Annotated[Minutes, Field(ge=1)] = Field(
+        30, description="The time box of `mk log`: half an hour alone, right after the meeting"
+    )
     me: Profile = Field(default_factory=Profile)
 
 
@@ -118,7 +133,7 @@ class Mentor(Record):
     status: Status = Status.active
     added: dt.date
     last_contact: dt.date | None = Field(
-        None, description="The last contact known from before it was recorded here"
+        None, description="The latest contact: typed, or the last meeting logged"
     )
     conclusion: Conclusion | None = None
 
@@ -136,3 +151,109 @@ class Mentor(Record):
     @classmethod
     def _plausible_email(cls, email: str | None) -> str | None:
         return None if email is None else normalize_email(email)
+
+
+def _local(value: dt.datetime | dt.date | None) -> dt.datetime | dt.date | None:
+    """A time written without an offset is the user's local time."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
+class AgendaItem(Record):
+    """One item on a meeting's agenda."""
+
+    id: RecordId
+    kind: ItemKind = ItemKind.other
+    text: Name
+    minutes: Minutes = 5
+    status: ItemStatus = ItemStatus.pending
+    origin: ItemOrigin = ItemOrigin.new
+    source: str | None = Field(
+        None,
+        description="What it was proposed from: the action or goal id, or <meeting>.<item> "
+        "for an item carried over",
+    )
+    note: Prose | None = Field(None, description="What was said about it, from `mk log`")
+
+
+class Feedback(Record):
+    kind: FeedbackKind
+    text: Prose
+    trigger: Trigger | None = Field(None, description="Why it stung, if it did")
+
+
+class Reflection(Record):
+    """The structured part of `mk log`; the prose goes into the meeting's Markdown body."""
+
+    written: dt.datetime
+    minutes: Minutes | None = Field(None, description="Time spent reflecting")
+    thanked: Flag = False
+    decisions: list[Name] = Field(default_factory=list)
+    feedback: list[Feedback] = Field(default_factory=list)
+
+    @field_validator("written")
+    @classmethod
+    def _local_time(cls, written: dt.datetime) -> dt.datetime:
+        return _local(written)  # type: ignore[return-value]
+
+
+class Cancellation(Record):
+    date: dt.date
+    by: Owner = Owner.me
+    reason: Prose = ""
+
+
+class Meeting(Record):
+    """`meetings/<yyyy-mm-dd>-<mentor>-<id>.md`: the TOML front matter of one meeting.
+
+    The id is the end of the file's name and the body is the Markdown after the front matter;
+    neither is a key in the front matter.
+    """
+
+    id: str = Field("", exclude=True)
+    body: str = Field("", exclude=True)
+    mentor: Name
+    when: dt.datetime | dt.date | None = Field(None, description="None: not yet agreed")
+    minutes: Annotated[Minutes, Field(ge=1)] = 30
+    modality: Line | None = None
+    location: Line | None = None
+    status: MeetingStatus = MeetingStatus.planned
+    created: dt.datetime
+    items: list[AgendaItem] = Field(default_factory=list)
+    reflection: Reflection | None = None
+    cancelled: Cancellation | None = None
+    rescheduled_to: RecordId | None = None
+    rescheduled_from: RecordId | None = None
+
+    @field_validator("when", "created")
+    @classmethod
+    def _local_time(cls, value: dt.datetime | dt.date | None) -> dt.datetime | dt.date | None:
+        return _local(value)
+
+    @field_validator("items")
+    @classmethod
+    def _unique_item_ids(cls, items: list[AgendaItem]) -> list[AgendaItem]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"two agenda items have the id {item.id!r}")
+            seen.add(item.id)
+        return items
+
+
+class Action(Record):
+    """`actions/<id>.toml`: one action item. The id is the file's name."""
+
+    id: str = Field("", exclude=True)
+    text: Name
+    owner: Owner = Owner.me
+    mentor: Name | None = None
+    meeting: RecordId | None = None
+    goal: RecordId | None = None
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.open
+    created: dt.date
+    done: dt.date | None = None
+    dropped: dt.date | None = None
+    reason: Prose | None = Field(None, description="Why it was dropped")

@@ -110,10 +110,15 @@ class Asker:
                 self._complain(problem)
         return answers
 
-    def choose(self, question: str, options: Sequence[str], *, hint: str = "") -> str | None:
-        """One of `options` (a unique prefix will do); an empty answer means none."""
+    def choose(
+        self, question: str, options: Sequence[str], *, default: str = "", hint: str = ""
+    ) -> str | None:
+        """One of `options` (a unique prefix will do); an empty answer means `default`, or none."""
         return self.value(
-            f"{question} ({', '.join(options)})", lambda a: _one_of(a, options), hint=hint
+            f"{question} ({', '.join(options)})",
+            lambda a: _one_of(a, options),
+            default=default,
+            hint=hint,
         )
 
     def choose_many(self, question: str, options: Sequence[str], *, hint: str = "") -> list[str]:

@@ -24,10 +24,12 @@ from rich.table import Table
 
 from menteekit.dates import describe
 from menteekit.errors import BrokenRecord
-from menteekit.models import Mentor
+from menteekit.models import Action, Meeting, Mentor
+from menteekit.services.actions import is_overdue
 from menteekit.services.board import Board
+from menteekit.services.meetings import is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
-from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, Group, Role, Status
+from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
 
 PIPED_WIDTH = 500
 """Output that is not going to a terminal is not wrapped, so each record stays on its line."""
@@ -275,3 +277,81 @@ def board(view: Board) -> None:
         for suggestion in view.suggestions:
             hints.add_row(f"  • [bold]{suggestion.topic}[/bold]:", escape(suggestion.text))
         console.print(hints)
+
+
+# -- meetings and actions -------------------------------------------------------------------
+
+
+def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False) -> dict[str, Any]:
+    """A meeting as JSON: the summary a listing needs, or (`full`) every stored field too.
+    The body (the user's notes) is never included."""
+    data: dict[str, Any] = {
+        "id": meeting.id,
+        "mentor": meeting.mentor,
+        "when": jsonable(meeting.when),
+        "minutes": meeting.minutes,
+        "status": meeting.status.value,
+        "agenda_items": len(meeting.items),
+        "agenda_minutes": total_minutes(meeting),
+        "reflected": is_reflected(meeting),
+    }
+    if full:
+        data.update(jsonable(meeting))
+    if path is not None:
+        data["path"] = str(path)
+    return data
+
+
+def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datetime) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in ("id", "when", "mentor", "status", "agenda", "reflected"):
+        table.add_column(column, no_wrap=column != "mentor")
+    for meeting in meetings:
+        table.add_row(
+            meeting.id,
+            when_text(meeting, now),
+            escape(names.get(meeting.mentor, meeting.mentor)),
+            meeting.status.value,
+            _count(len(meeting.items), "item"),
+            "yes" if is_reflected(meeting) else "-",
+        )
+    out().print(table)
+
+
+def action_data(action: Action, today: dt.date) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": action.id}
+    data.update(jsonable(action))
+    data["overdue"] = is_overdue(action, today)
+    return data
+
+
+def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in ("id", "due", "owner", "action", "mentor", "status"):
+        table.add_column(column, no_wrap=column not in ("action", "mentor"))
+    for action in actions:
+        due = "-"
+        if action.due:
+            open_ = action.status is ActionStatus.open
+            due = _ago_due(action.due, today) if open_ else action.due.isoformat()
+        if is_overdue(action, today):
+            due = f"[red]{due}[/red]"
+        owner = "me" if action.owner is Owner.me else "mentor"
+        status = action.status.value
+        if action.status is ActionStatus.done and action.done:
+            status = f"done {action.done.isoformat()}"
+        table.add_row(
+            action.id,
+            due,
+            owner,
+            escape(action.text),
+            escape(names.get(action.mentor, action.mentor)) if action.mentor else "-",
+            status,
+        )
+    out().print(table)
+
+
+def _ago_due(day: dt.date, today: dt.date) -> str:
+    days = (day - today).days
+    when = "today" if days == 0 else f"in {days}d" if days > 0 else f"{-days}d overdue"
+    return f"{day.isoformat()} ({when})"

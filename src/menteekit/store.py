@@ -27,13 +27,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
-from menteekit.models import SCHEMA, Mentor, StoreConfig
+from menteekit.models import SCHEMA, Action, Meeting, Mentor, StoreConfig
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
+MEETINGS = "meetings"
+ACTIONS = "actions"
 TEMPLATES = "templates"
 DRAFTS = ".drafts"
 LOCK_FILE = ".mk.lock"
@@ -54,6 +56,7 @@ CONFIG_HEADER = (
 _CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+FENCE = "+++"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -254,6 +257,150 @@ class Store:
             update={"slug": slug}
         )
 
+    # -- meetings ------------------------------------------------------------------------
+
+    def meeting_paths(self) -> tuple[dict[str, Path], list[BrokenRecord]]:
+        """Each meeting's file by id (the end of its name), and a problem for each file whose
+        id another file already has (a copied file)."""
+        paths: dict[str, Path] = {}
+        problems = []
+        for name in self._keys(self.root / MEETINGS, ".md"):
+            meeting_id = name.rsplit("-", 1)[-1]
+            path = self.root / MEETINGS / f"{name}.md"
+            if meeting_id in paths:
+                problems.append(
+                    BrokenRecord(path, f"has the same id as {paths[meeting_id].name}; rename one")
+                )
+            else:
+                paths[meeting_id] = path
+        return paths, problems
+
+    def meeting_path(self, meeting_id: str) -> Path:
+        path = self.meeting_paths()[0].get(meeting_id)
+        if path is None:
+            raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.")
+        return path
+
+    def load_meeting(self, meeting_id: str) -> Meeting:
+        path = self.meeting_path(meeting_id)
+        try:
+            return self.parse_meeting(meeting_id, _read(path), path)
+        except FileNotFoundError:
+            raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.") from None
+
+    def load_meetings(self) -> tuple[list[Meeting], list[BrokenRecord]]:
+        """Every readable meeting, and a problem for each file that is not."""
+        paths, problems = self.meeting_paths()
+        meetings = []
+        for meeting_id, path in paths.items():
+            try:
+                meetings.append(self.parse_meeting(meeting_id, _read(path), path))
+            except BrokenRecord as problem:
+                problems.append(problem)
+            except FileNotFoundError:
+                continue  # deleted since the folder was listed
+        return meetings, problems
+
+    def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
+        """Validate the text of meeting `meeting_id` (a file, or an edited draft: `source`)."""
+        text = _check_text(source, text)
+        front, body = _split_front_matter(source, text)
+        data = _parse_toml(source, front, first_line=2)
+        meeting = _validate(source, front, data, Meeting, first_line=2)
+        return meeting.model_copy(update={"id": meeting_id, "body": body})
+
+    def add_meeting(self, meeting: Meeting) -> Meeting:
+        """Write a new meeting under a new id; its file is named by its date and mentor."""
+        with self.lock():
+            paths, problems = self.meeting_paths()
+            meeting_id = new_id({*paths, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
+            day = meeting.when or meeting.created
+            name = f"{day:%Y-%m-%d}-{meeting.mentor}-{meeting_id}.md"
+            self._make_dir(self.root / MEETINGS)
+            path = self.root / MEETINGS / name
+            if path.exists():
+                raise StoreError(f"{path} already exists; it was left untouched.")
+            self._write_text(path, _join_front_matter(_dump(meeting, None), meeting.body, "\n"))
+        return meeting.model_copy(update={"id": meeting_id})
+
+    def update_meeting(self, meeting_id: str, change: Callable[[Meeting], Meeting]) -> Meeting:
+        """Apply `change` to the meeting as it is on disk now, under the lock.
+
+        The body is the user's: `change` may append to it, never alter what is there.
+        """
+        with self.lock():
+            path = self.meeting_path(meeting_id)
+            text = _read(path)
+            current = self.parse_meeting(meeting_id, text, path)
+            updated = change(current)
+            if not updated.body.startswith(current.body):
+                raise ValueError("a meeting's body may only be appended to")
+            front, _ = _split_front_matter(path, text)
+            newline = "\r\n" if text.startswith(FENCE + "\r\n") else "\n"
+            body = updated.body
+            if newline == "\r\n":
+                added = body[len(current.body) :]
+                body = current.body + added.replace("\r\n", "\n").replace("\n", "\r\n")
+            self._write_text(path, _join_front_matter(_dump(updated, front, path), body, newline))
+        return updated
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_path(self, action_id: str) -> Path:
+        return self.root / ACTIONS / f"{action_id}.toml"
+
+    def action_ids(self) -> list[str]:
+        """Ids of every action file, readable or not."""
+        return self._keys(self.root / ACTIONS, ".toml")
+
+    def load_action(self, action_id: str) -> Action:
+        try:
+            action = self._load(self.action_path(action_id), Action)
+        except FileNotFoundError:
+            raise NotFound(f"No action {action_id!r} in {self.root / ACTIONS}.") from None
+        return action.model_copy(update={"id": action_id})
+
+    def load_actions(self) -> tuple[list[Action], list[BrokenRecord]]:
+        actions: list[Action] = []
+        problems: list[BrokenRecord] = []
+        for action_id in self.action_ids():
+            try:
+                actions.append(self.load_action(action_id))
+            except BrokenRecord as problem:
+                problems.append(problem)
+            except NotFound:
+                continue
+        return actions, problems
+
+    def add_actions(self, actions: list[Action]) -> list[Action]:
+        """Write new actions, each under a new id."""
+        added = []
+        with self.lock():
+            taken = set(self.action_ids())
+            self._make_dir(self.root / ACTIONS)
+            for action in actions:
+                action_id = new_id(taken)
+                taken.add(action_id)
+                self._write_model(self.action_path(action_id), action, new=True)
+                added.append(action.model_copy(update={"id": action_id}))
+        return added
+
+    def update_action(self, action_id: str, change: Callable[[Action], Action]) -> Action:
+        with self.lock():
+            updated = change(self.load_action(action_id))
+            self._write_model(self.action_path(action_id), updated)
+        return updated.model_copy(update={"id": action_id})
+
+    def parse_action(self, action_id: str, text: str, source: Path) -> Action:
+        text = _check_text(source, text)
+        return _validate(source, text, _parse_toml(source, text), Action).model_copy(
+            update={"id": action_id}
+        )
+
+    def goal_ids(self) -> list[str]:
+        """Ids of the goal files (the goals themselves are read by `mk goal`)."""
+        return self._keys(self.root / "goals", ".toml")
+
     # -- raw text, for the editor --------------------------------------------------------
 
     def read_text(self, path: Path) -> str:
@@ -303,12 +450,17 @@ class Store:
         They are kept on every rewrite (they may be the user's own), but a typo of a known key
         ("cadance") silently does nothing, so `mk doctor` points them out.
         """
-        files = [(self.config_path, StoreConfig)]
+        files: list[tuple[Path, type[BaseModel]]] = [(self.config_path, StoreConfig)]
         files += [(self.mentor_path(slug), Mentor) for slug in self.mentor_slugs()]
+        files += [(self.action_path(action_id), Action) for action_id in self.action_ids()]
+        files += [(path, Meeting) for path in self.meeting_paths()[0].values()]
         found = []
         for path, model in files:
             try:
-                data = _parse_toml(path, _read(path))
+                text = _read(path)
+                if model is Meeting:
+                    text = _split_front_matter(path, text)[0]
+                data = _parse_toml(path, text)
             except (BrokenRecord, FileNotFoundError):
                 continue  # reported as a problem elsewhere
             found += [UnknownKey(path, *key) for key in _unknown_keys(data, model)]
@@ -318,14 +470,16 @@ class Store:
         """Store folders that are not folders: every write into them would fail."""
         return [
             BrokenRecord(self.root / name, "should be a folder but is a file")
-            for name in (MENTORS, TEMPLATES, DRAFTS)
+            for name in (MENTORS, MEETINGS, ACTIONS, TEMPLATES, DRAFTS)
             if (self.root / name).exists() and not (self.root / name).is_dir()
         ]
 
     def pending_drafts(self) -> list[Path]:
-        """Edits kept for later (`mk mentor edit` resumes them)."""
+        """Edits kept for later (the same edit command resumes them)."""
         folder = self.root / DRAFTS
-        return sorted(p for p in folder.glob("*.toml")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".md"))
 
     def leftover_temporary_files(self) -> list[Path]:
         """Temporary files an interrupted write left behind (never read as records)."""
@@ -393,6 +547,41 @@ class Store:
             Path(temp).unlink(missing_ok=True)
             raise
         _fsync_folder(path.parent)
+
+
+def _dump(model: BaseModel, existing: str | None, path: Path | None = None) -> str:
+    """A model as TOML, merged into the `existing` text when there is one."""
+    from menteekit import tomledit
+
+    try:
+        return tomledit.to_toml(model.model_dump(by_alias=True), existing)
+    except tomledit.ParseError:
+        raise BrokenRecord(path or Path("?"), "cannot be rewritten while it is broken") from None
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[str, str]:
+    """The TOML between a meeting file's `+++` fences, and the Markdown body after them."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FENCE:
+        raise BrokenRecord(
+            path, f"must start with a {FENCE} line that opens its TOML front matter", line=1
+        )
+    for number in range(1, len(lines)):
+        if lines[number].strip() != FENCE:
+            continue
+        front = "".join(lines[1:number])
+        if _open_string(front):
+            continue  # a +++ line inside a multi-line string is text, not the fence
+        return front, "".join(lines[number + 1 :])
+    raise BrokenRecord(
+        path, f"the front matter is never closed: add a {FENCE} line after it", line=1
+    )
+
+
+def _join_front_matter(front: str, body: str, newline: str) -> str:
+    if front and not front.endswith("\n"):
+        front += newline
+    return f"{FENCE}{newline}{front}{FENCE}{newline}{body}"
 
 
 @dataclass(frozen=True)
@@ -478,7 +667,8 @@ def _check_text(path: Path, text: str) -> str:
     return text
 
 
-def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+def _parse_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
+    """Parse TOML that starts on line `first_line` of the file at `path`."""
     try:
         return tomllib.loads(text)
     except RecursionError:
@@ -489,10 +679,12 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         # An error "at end of document" (an unclosed string or array) points at the last line.
         line = int(location.group(1)) if location else text.count("\n") or 1
         reason = _TOML_LOCATION.sub("", message)
-        raise BrokenRecord(path, f"not valid TOML: {reason}", line=line) from None
+        raise BrokenRecord(path, f"not valid TOML: {reason}", line=line + first_line - 1) from None
 
 
-def _validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
+def _validate(
+    path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int = 1
+) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -505,7 +697,8 @@ def _validate(path: Path, text: str, data: dict[str, Any], model: type[M]) -> M:
             message = "required but missing"
         if len(problems) > 1:
             message += f" (and {len(problems) - 1} more problem{'s' * (len(problems) > 2)})"
-        raise BrokenRecord(path, message, line=_line_of(text, loc), field=field) from None
+        line = _line_of(text, loc) + first_line - 1
+        raise BrokenRecord(path, message, line=line, field=field) from None
 
 
 def _line_of(text: str, loc: tuple[int | str, ...]) -> int:
@@ -535,6 +728,16 @@ def _find_key(lines: list[str], part: str, start: int, in_table: bool) -> int | 
 
 def _key_lines(text: str) -> list[str]:
     """The lines of a TOML text, blanked inside multi-line strings so they never look like keys."""
+    return _scan(text)[0]
+
+
+def _open_string(text: str) -> bool:
+    """Whether a TOML text ends inside a multi-line string."""
+    return bool(_scan(text)[1])
+
+
+def _scan(text: str) -> tuple[list[str], str]:
+    """`_key_lines`, and the delimiter of the multi-line string open at the end ("" if none)."""
     lines: list[str] = []
     inside = ""  # the delimiter of the multi-line string we are in, if any
     for line in text.splitlines():
@@ -554,7 +757,7 @@ def _key_lines(text: str) -> list[str]:
                 at = _string_end(line, at)
             else:
                 at += 1
-    return lines
+    return lines, inside
 
 
 def _string_end(line: str, start: int) -> int:

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 import tomlkit
-from tomlkit.items import Item, Table
+from tomlkit.items import AoT, Item, Table
 
 
 def to_toml(data: dict[str, Any], existing: str | None, header: str = "") -> str:
@@ -59,8 +59,38 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
         elif isinstance(value, dict) and isinstance(current, MutableMapping):
             # A [table], an inline table, or dotted keys / split tables (tomlkit's proxy).
             _merge(current, value)
+        elif isinstance(current, AoT) and _all_tables(value):
+            _merge_tables(current, value)
         elif current is None or not _same(_unwrap(current), value):
             table[key] = _item(value, current)
+
+
+def _all_tables(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _merge_tables(current: AoT, tables: list[dict[str, Any]]) -> None:
+    """Update an array of tables ([[items]]) in place: each table is merged into the one with
+    the same id (else the one at its place), so the user's comments and keys inside survive."""
+    existing = list(current)
+    by_id = {str(t["id"]): t for t in existing if isinstance(t, MutableMapping) and "id" in t}
+    merged = []
+    for place, data in enumerate(tables):
+        table = by_id.get(str(data.get("id"))) if "id" in data else None
+        if table is None and "id" not in data and place < len(existing):
+            table = existing[place]
+        if table is None:
+            table = _table(data)
+            table.add(tomlkit.nl())  # the blank line tomlkit puts after each [[table]]
+        else:
+            _merge(table, data)
+        merged.append(table)
+    if merged == existing and all(a is b for a, b in zip(merged, existing, strict=True)):
+        return
+    while len(current):
+        current.pop(0)  # tomlkit's AoT has no clear()
+    for table in merged:
+        current.append(table)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -79,6 +109,10 @@ def _item(value: Any, previous: Any) -> Any:
         new = tomlkit.string(value, multiline=True)
     elif isinstance(value, dict):
         new = _table(value)
+    elif value and _all_tables(value):
+        new = tomlkit.aot()
+        for data in value:
+            new.append(_table(data))
     else:
         new = tomlkit.item(value)
     if isinstance(previous, Item) and previous.trivia.comment and not isinstance(new, Table):

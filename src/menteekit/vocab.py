@@ -146,3 +146,95 @@ def check_line(text: str) -> str:
 def check_prose(text: str) -> str:
     """Text that may run over several lines (a reason, a description of a path)."""
     return _no_controls(text, "\n\r\t")
+
+
+class ItemKind(StrEnum):
+    """What an agenda item asks of the meeting."""
+
+    update = "update"
+    question = "question"
+    decision = "decision"
+    feedback = "feedback"
+    follow_up = "follow-up"
+    other = "other"
+
+
+ITEM_KIND_MEANING: dict[ItemKind, str] = {
+    ItemKind.update: "news or progress to share",
+    ItemKind.question: "something to ask their view on",
+    ItemKind.decision: "a choice you need help making",
+    ItemKind.feedback: "feedback you want to ask for",
+    ItemKind.follow_up: "checking on something agreed before",
+    ItemKind.other: "anything else",
+}
+
+
+class ItemStatus(StrEnum):
+    """What became of an agenda item in the meeting."""
+
+    pending = "pending"
+    discussed = "discussed"
+    carried = "carried"
+
+
+class ItemOrigin(StrEnum):
+    """Where an agenda item came from, so the next agenda knows what it has already proposed."""
+
+    new = "new"  # typed for this meeting
+    carried = "carried"  # not discussed at an earlier meeting
+    win = "win"  # one of my actions done since the last meeting
+    my_action = "my-action"  # my open action: report progress
+    mentor_action = "mentor-action"  # the mentor's open action: follow up
+    goal = "goal"  # a goal due for review
+    wrap_up = "wrap-up"  # assignments and the next meeting date, always last
+
+
+class MeetingStatus(StrEnum):
+    planned = "planned"
+    held = "held"
+    cancelled = "cancelled"
+    rescheduled = "rescheduled"
+
+
+class Owner(StrEnum):
+    """Who is to do an action item (or who cancelled a meeting)."""
+
+    me = "me"
+    mentor = "mentor"
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+
+
+class FeedbackKind(StrEnum):
+    """The three kinds of feedback: knowing which one you got avoids a mismatch of
+    expectations (hoping for appreciation, hearing an evaluation)."""
+
+    appreciation = "appreciation"
+    coaching = "coaching"
+    evaluation = "evaluation"
+
+
+FEEDBACK_KIND_MEANING: dict[FeedbackKind, str] = {
+    FeedbackKind.appreciation: "recognition: what you did well and that it was noticed",
+    FeedbackKind.coaching: "advice on how to do something better next time",
+    FeedbackKind.evaluation: "an assessment of where you stand against a standard or peers",
+}
+
+
+class Trigger(StrEnum):
+    """Why a piece of feedback stung."""
+
+    truth = "truth"
+    relationship = "relationship"
+    identity = "identity"
+
+
+TRIGGER_MEANING: dict[Trigger, str] = {
+    Trigger.truth: "the content seemed wrong, unfair or unhelpful",
+    Trigger.relationship: "it was about who said it, or how they treated you",
+    Trigger.identity: "it shook your sense of who you are",
+}

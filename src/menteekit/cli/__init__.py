@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from menteekit import __version__
-from menteekit.cli import board, demo, doctor, init, mentor
+from menteekit.cli import actions, agenda, board, demo, doctor, init, log, meeting, mentor, recap
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
 
@@ -15,10 +15,13 @@ app = typer.Typer(
     name="mk",
     help=(
         "menteekit: a mentoring journal for mentees who drive their own mentoring.\n\n"
-        "Keep your mentors in a plain-text store you own, see your mentoring board of "
-        "directors and its gaps, and notice who you are overdue to contact.\n\n"
+        "Keep your mentors, meetings and action items in a plain-text store you own: prepare "
+        "each meeting, reflect right after it, follow through, and see your mentoring board "
+        "of directors and its gaps.\n\n"
         "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
-        "\n  mk mentor add    add a mentor\n  mk board         your board and its gaps"
+        "\n  mk mentor add    add a mentor\n  mk agenda new    prepare a meeting"
+        "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
+        "\n  mk board         your board and its gaps"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
     pretty_exceptions_enable=False,
@@ -28,6 +31,14 @@ app.command("init")(init.init)
 app.command("demo")(demo.demo)
 app.add_typer(mentor.app, name="mentor")
 app.command("board")(board.board)
+app.add_typer(agenda.app, name="agenda")
+app.command("log")(log.log)
+app.command("recap")(recap.recap)
+app.command("meetings")(meeting.meetings)
+app.add_typer(meeting.app, name="meeting")
+app.command("actions")(actions.actions)
+app.add_typer(actions.app, name="action")
+app.command("done")(actions.done)
 app.command("doctor")(doctor.doctor)
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from menteekit.dates import Prefer
-    from menteekit.models import StoreConfig
+    from menteekit.models import Meeting, StoreConfig
     from menteekit.store import Store
 
 T = TypeVar("T")
@@ -89,6 +89,63 @@ def resolve_mentor(store: Store, query: str) -> str:
     names: dict[str, str | None] = {m.slug: m.name for m in mentors}
     names.update({p.path.stem: None for p in problems})
     return find_mentor(query, names)
+
+
+def mentor_name(store: Store, slug: str) -> str:
+    from menteekit.errors import MkError
+
+    try:
+        return store.load_mentor(slug).name
+    except MkError:
+        return slug  # the meeting stays readable when its mentor's file is not
+
+
+def pick_meeting(store: Store, query: str | None, now: dt.datetime) -> Meeting:
+    """The meeting the user means: an id or prefix, a mentor's next meeting, or the next one."""
+    from menteekit.errors import MkError, NotFound
+    from menteekit.services.meetings import find_meeting, is_meeting_id, next_planned
+
+    meetings, problems = store.load_meetings()
+    if query is not None:
+        typed = query.strip().lower()
+        broken = [p for p in problems if p.path.stem.endswith("-" + typed)]
+        if broken:
+            raise broken[0]  # named by its full id: say why it cannot be used
+        if typed in {m.id for m in meetings}:
+            return find_meeting(typed, meetings, now)
+        try:
+            slug = resolve_mentor(store, query)
+        except NotFound:
+            if is_meeting_id(typed, (m.id for m in meetings)):
+                return find_meeting(typed, meetings, now)
+            raise NotFound(
+                f"No meeting or mentor matches {query!r}.",
+                hint="`mk meetings` lists your meetings, `mk mentor list` your mentors.",
+            ) from None
+        found = next_planned(meetings, now, slug)
+        if found is None:
+            raise MkError(
+                f"No upcoming meeting with {slug}.", hint=f"Plan one with `mk agenda new {slug}`."
+            )
+        return found
+    found = next_planned(meetings, now)
+    if found is None:
+        raise MkError("No upcoming meeting.", hint="Plan one with `mk agenda new MENTOR`.")
+    return found
+
+
+def resolve_goal(store: Store, query: str) -> str:
+    """The id of the goal the user named (its id or a unique prefix)."""
+    from menteekit.errors import NotFound
+    from menteekit.services.lookup import find_unique
+
+    ids = store.goal_ids()
+    try:
+        return find_unique(query.strip().lower(), {i: [i] for i in ids}, "goal")
+    except NotFound:
+        raise NotFound(
+            f"No goal matches {query!r}.", hint="Goal ids are the file names in goals/."
+        ) from None
 
 
 def checked_option(text: T | None, check: Callable[[T], R], flag: str) -> R | None:

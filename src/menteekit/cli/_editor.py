@@ -28,6 +28,15 @@ class Outcome(Enum):
     kept = "kept"
 
 
+def outcome_message(outcome: Outcome, path: Path, draft: Path) -> str:
+    return {
+        Outcome.saved: f"Saved {path}",
+        Outcome.unchanged: "No changes.",
+        Outcome.discarded: f"Your edit was discarded; {path} is unchanged.",
+        Outcome.kept: f"{path} is unchanged; your edit is kept in {draft} for next time.",
+    }[outcome]
+
+
 def edit_record(
     store: Store, path: Path, validate: Callable[[str, Path], object]
 ) -> tuple[Outcome, Path]:
@@ -111,3 +120,19 @@ def _run_editor(draft: Path) -> None:
             f"The editor exited with status {finished.returncode}; your edit is kept in {draft}.",
             hint="Run the same command again to resume it.",
         )
+
+
+def compose(store: Store, draft: Path, initial: str) -> str:
+    """New text written in the user's editor, starting from `initial`.
+
+    The draft outlives a failed editor or a crash: the same command resumes it. The caller
+    discards it once what was written is saved.
+    """
+    from menteekit import render
+
+    if store.read_draft(draft) is None:
+        store.write_draft(draft, initial)
+    else:
+        render.note(f"Resuming your unsaved text from {draft}")
+    _run_editor(draft)
+    return store.read_text(draft)

@@ -289,7 +289,7 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
       EDITOR=nano mk mentor edit rivera
     """
     from menteekit import render
-    from menteekit.cli._editor import Outcome, edit_record
+    from menteekit.cli._editor import edit_record, outcome_message
 
     store, _ = open_store(home)
     slug = resolve_mentor(store, mentor)
@@ -297,14 +297,7 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
     outcome, draft = edit_record(
         store, path, lambda text, source: store.parse_mentor(slug, text, source)
     )
-    render.say(
-        {
-            Outcome.saved: f"Saved {path}",
-            Outcome.unchanged: "No changes.",
-            Outcome.discarded: f"Your edit was discarded; {path} is unchanged.",
-            Outcome.kept: f"{path} is unchanged; your edit is kept in {draft} for next time.",
-        }[outcome]
-    )
+    render.say(outcome_message(outcome, path, draft))
 
 
 @app.command()

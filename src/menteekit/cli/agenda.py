@@ -1,0 +1,365 @@
+"""`mk agenda new|show|edit`: preparing a meeting, and the agenda to send a day ahead."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from menteekit.cli._common import (
+    HomeOpt,
+    JsonOpt,
+    NoInputOpt,
+    interactive,
+    mentor_name,
+    open_store,
+    pick_meeting,
+    remember_root_home,
+    resolve_mentor,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from menteekit.models import Meeting
+    from menteekit.prompts import Asker
+    from menteekit.services.meetings import Proposal
+    from menteekit.store import Store
+
+app = typer.Typer(
+    help="Prepare a meeting's agenda, show it, or edit it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def group(home: HomeOpt = None) -> None:
+    if home:  # `mk agenda --home PATH new ...`
+        remember_root_home(home)
+
+
+MeetingArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[MEETING]",
+        help="A meeting id (or prefix), or a mentor for their next meeting "
+        "(default: your next meeting).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def new(
+    mentor: Annotated[
+        str | None,
+        typer.Argument(help="Slug or a unique prefix of the mentor's name.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="When you meet, e.g. 'thu 3pm' or '2026-12-03 14:30'.", show_default=False
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=1440,
+            help="How long the meeting is (default: as last time, else 30).",
+            show_default=False,
+        ),
+    ] = None,
+    item: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--item",
+            help='An agenda item (repeatable); "question: TEXT" sets its kind (update, '
+            'question, decision, feedback, follow-up, other) and a trailing "(10m)" its minutes.',
+            show_default=False,
+        ),
+    ] = None,
+    carry: Annotated[
+        bool,
+        typer.Option(
+            "--carry/--no-carry",
+            help="Propose what the record suggests: items not discussed last time, wins since, "
+            "open actions with this mentor.",
+        ),
+    ] = True,
+    separate: Annotated[
+        bool,
+        typer.Option("--new", help="Plan a separate meeting even if one is already planned."),
+    ] = False,
+    home: HomeOpt = None,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Prepare your next meeting with a mentor: a guided agenda, saved and printed.
+
+    You drive the agenda. It starts from the record: items not discussed last time, what you
+    got done since (wins), your open actions with this mentor (report progress) and theirs
+    (follow up). Keep, edit or drop each; then add your updates, questions, decisions you
+    need and feedback to ask for. Each item has a kind and minutes, the total is checked
+    against the meeting's length, and the last minutes are kept for the wrap-up: who does
+    what by when, and the next meeting date. Send it a day ahead.
+
+    If a meeting with this mentor is already planned, the items are added to it (you are
+    asked first; --new plans a separate one).
+
+    \b
+    Examples:
+      mk agenda new rivera --date "thu 3pm" --minutes 45
+      mk agenda new rivera --no-input --item "question: which study section? (10m)"
+    """
+    from menteekit import render
+    from menteekit.dates import local_now
+    from menteekit.prompts import Asker
+    from menteekit.services import meetings as agenda
+
+    store, _ = open_store(home)
+    now = local_now()
+    when = meeting_date(date, now)
+    typed = [agenda.parse_item(text) for text in item or []]  # refuse a bad item before asking
+    ask = Asker(interactive(no_input))
+    slug = _ask_mentor(store, ask, mentor)
+    person = store.load_mentor(slug)
+    if person.status == "concluded":
+        render.warn(f"{person.name} is concluded: this plans a meeting all the same.")
+    meetings, problems = store.load_meetings()
+    actions, action_problems = store.load_actions()
+
+    target = None if separate else agenda.next_planned(meetings, now, slug)
+    if target and when and target.when and _day(target.when) != _day(when):
+        target = None  # a meeting on another day is another meeting
+    if target is not None and ask.interactive:
+        planned = f"{agenda.when_text(target, now)}, {len(target.items)} items"
+        if not ask.confirm(
+            f"A meeting with {person.name} is already planned ({planned}). Add to it?",
+            default=True,
+        ):
+            target = None
+    if target is None:
+        if when is None and ask.interactive:
+            when = ask.value(
+                "When do you meet? (empty if not agreed yet)",
+                lambda answer: meeting_date(answer, now),
+                hint="e.g. thu 3pm, next tue 10:00, 2026-12-03 14:30",
+            )
+        last = agenda.last_held(meetings, now, slug)
+        length = minutes or (last.minutes if last else 30)
+        if minutes is None and ask.interactive:
+            length = (
+                ask.value("How long is the meeting, in minutes?", _minutes, default=str(length))
+                or length
+            )
+        ask.say(
+            f"Meeting with {render.escape(person.name)}: "
+            f"{agenda.when_text(agenda.new_meeting(slug, when, length, now, ''), now)}, "
+            f"{length} min."
+        )
+    proposals = agenda.propose(person, meetings, actions, target, now) if carry else []
+    kept = _review(ask, proposals)
+    kept += typed or _ask_new_items(ask)
+
+    if target is None:
+        body = store.template("meeting.md")
+        meeting = agenda.with_items(agenda.new_meeting(slug, when, length, now, body), kept)
+        saved = store.add_meeting(meeting)
+    else:
+
+        def add_to(current: "Meeting") -> "Meeting":
+            changes = {"when": when or current.when, "minutes": minutes or current.minutes}
+            return agenda.with_items(current.revised(**changes), kept)
+
+        saved = store.update_meeting(target.id, add_to)
+    path = store.meeting_path(saved.id)
+    total = agenda.total_minutes(saved)
+    if total > saved.minutes:
+        render.warn(
+            f"The agenda needs {total} minutes but the meeting is {saved.minutes}: shorten or "
+            "drop items, or ask for more time."
+        )
+    if json:
+        render.print_json(render.meeting_data(saved, path, full=True))
+    else:
+        render.say(agenda.agenda_text(store.template("agenda.md"), saved, person.name, now))
+        render.note(f"{'Added to' if target else 'Saved'} {path}")
+        if agenda.only_wrap_up(saved):
+            render.note(
+                "The agenda holds only the wrap-up so far: add items with "
+                f"`mk agenda new {slug} --item TEXT` or `mk agenda edit {saved.id}`."
+            )
+    render.report_problems(problems + action_problems)
+
+
+def _day(when: "dt.date | dt.datetime") -> "dt.date":
+    import datetime as dt
+
+    return when.date() if isinstance(when, dt.datetime) else when
+
+
+def _minutes(answer: str) -> int:
+    try:
+        value = int(answer)
+    except ValueError:
+        raise ValueError(f"{answer!r} is not a number of minutes") from None
+    if not 1 <= value <= 1440:
+        raise ValueError("give between 1 and 1440 minutes")
+    return value
+
+
+def meeting_date(text: str | None, now: "dt.datetime") -> "dt.date | dt.datetime | None":
+    """A meeting's date (and time, if typed): today or later, echoed back."""
+    if text is None:
+        return None
+    from menteekit import render
+    from menteekit.dates import DateError, parse_when
+
+    when = parse_when(text, now, prefer="future")
+    if _day(when) < now.date():
+        raise DateError(
+            f"{text!r} is in the past; a meeting to prepare is today or later. "
+            "(`mk log --date` records one that already happened.)"
+        )
+    render.echo_date("date", when, now)
+    return when
+
+
+def _ask_mentor(store: "Store", ask: "Asker", typed: str | None) -> str:
+    from menteekit.errors import MkError, UsageError
+
+    if typed is not None:
+        return resolve_mentor(store, typed)
+    if not ask.interactive:
+        raise UsageError("Missing the mentor: pass the MENTOR argument.")
+    mentors = [m for m in store.load_mentors()[0] if m.status in ("active", "prospective")]
+    if not mentors:
+        raise MkError("No mentors yet.", hint="Add one with `mk mentor add NAME`.")
+    ask.say("Your mentors: " + ", ".join(f"{m.name} ({m.slug})" for m in mentors))
+
+    def convert(answer: str) -> str:
+        try:
+            return resolve_mentor(store, answer)
+        except MkError as problem:
+            raise ValueError(str(problem)) from None
+
+    slug = ask.value("Which mentor is the meeting with?", convert)
+    if slug is None:
+        raise UsageError("No mentor was chosen.")
+    return slug
+
+
+_GROUPS = {
+    "carried": "Not discussed last time",
+    "win": "Done since your last meeting: share the wins",
+    "my-action": "Your open actions: report progress",
+    "mentor-action": "Their open actions: follow up",
+    "goal": "Goals due for review",
+}
+
+
+def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
+    """Keep, edit or drop each proposal (all are kept when nobody can answer)."""
+    from dataclasses import replace
+
+    from menteekit import render
+    from menteekit.services.meetings import parse_item
+
+    if not ask.interactive:
+        return proposals
+    kept = []
+    heading = None
+    for proposal in proposals:
+        if proposal.origin != heading:
+            heading = proposal.origin
+            ask.say(f"\n[bold]{_GROUPS[heading]}[/bold]")
+        ask.say(f"  [{proposal.kind}] {render.escape(proposal.text)} ({proposal.minutes} min)")
+        choice = ask.choose("  Keep, edit or drop?", ["keep", "edit", "drop"], default="keep")
+        if choice == "drop":
+            continue
+        if choice == "edit":
+            text = ask.text(
+                "  Item",
+                default=f"{proposal.kind}: {proposal.text} ({proposal.minutes}m)",
+                required="--item",
+            )
+            edited = parse_item(text)
+            proposal = replace(proposal, kind=edited.kind, text=edited.text, minutes=edited.minutes)
+        kept.append(proposal)
+    return kept
+
+
+_PROMPTS = (
+    ("update", "Updates to share: news, progress, what changed since you last met"),
+    ("question", "Questions to ask: where their view or experience would help"),
+    ("decision", "Decisions you need to make, and want to think through with them"),
+    ("feedback", "Feedback to ask for: on what, specifically?"),
+)
+
+
+def _ask_new_items(ask: "Asker") -> "list[Proposal]":
+    from menteekit.services.meetings import parse_item
+    from menteekit.vocab import ItemKind
+
+    if not ask.interactive:
+        return []
+    ask.say('\nNow your own items. Add "(10m)" to give one more than 5 minutes.')
+    items = []
+    for kind, question in _PROMPTS:
+        for answer in ask.lines(question):
+            items.append(parse_item(answer, ItemKind(kind)))
+    return items
+
+
+@app.command()
+def show(meeting: MeetingArg = None, home: HomeOpt = None, json: JsonOpt = False) -> None:
+    """Show a meeting's agenda, ready to paste into an email or calendar invite.
+
+    \b
+    Examples:
+      mk agenda show
+      mk agenda show rivera
+      mk agenda show 7k2q --json
+    """
+    from menteekit import render
+    from menteekit.dates import local_now
+
+    store, _ = open_store(home)
+    now = local_now()
+    found = pick_meeting(store, meeting, now)
+    path = store.meeting_path(found.id)
+    if json:
+        render.print_json(render.meeting_data(found, path, full=True))
+        return
+    from menteekit.services.meetings import agenda_text
+
+    name = mentor_name(store, found.mentor)
+    render.say(agenda_text(store.template("agenda.md"), found, name, now))
+    render.note(f"({found.status}; {path})")
+
+
+@app.command()
+def edit(meeting: MeetingArg = None, home: HomeOpt = None) -> None:
+    """Edit a meeting's file (agenda and notes) in $VISUAL or $EDITOR, checked before saving.
+
+    You edit a draft copy; if its front matter does not validate you can reopen it, keep the
+    old version, or keep the draft for later. Nothing is lost either way.
+
+    \b
+    Example:
+      mk agenda edit rivera
+    """
+    from menteekit import render
+    from menteekit.cli._editor import edit_record, outcome_message
+    from menteekit.dates import local_now
+
+    store, _ = open_store(home)
+    # Any meeting file named by id, readable or not: editing is how a broken one gets fixed.
+    paths = store.meeting_paths()[0]
+    typed = (meeting or "").strip().lower()
+    meeting_id = typed if typed in paths else pick_meeting(store, meeting, local_now()).id
+    path = paths[meeting_id]
+    outcome, draft = edit_record(
+        store, path, lambda text, source: store.parse_meeting(meeting_id, text, source)
+    )
+    render.say(outcome_message(outcome, path, draft))

@@ -1,0 +1,188 @@
+"""`mk meetings` and `mk meeting cancel|reschedule`: the meetings on record."""
+
+from typing import Annotated
+
+import typer
+
+from menteekit.cli._common import (
+    HomeOpt,
+    JsonOpt,
+    NoInputOpt,
+    checked_option,
+    interactive,
+    mentor_name,
+    open_store,
+    pick_meeting,
+    remember_root_home,
+    resolve_mentor,
+)
+from menteekit.vocab import Owner
+
+app = typer.Typer(
+    help="Cancel or reschedule a meeting (list them with `mk meetings`).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def group(home: HomeOpt = None) -> None:
+    if home:  # `mk meeting --home PATH cancel ...`
+        remember_root_home(home)
+
+
+MeetingArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="MEETING", help="A meeting id (or prefix), or a mentor for their next meeting."
+    ),
+]
+
+
+def meetings(
+    mentor: Annotated[
+        str | None, typer.Option(help="Only meetings with this mentor.", show_default=False)
+    ] = None,
+    upcoming: Annotated[
+        bool, typer.Option("--upcoming", help="Only planned meetings still to come.")
+    ] = False,
+    past: Annotated[bool, typer.Option("--past", help="Only meetings already past.")] = False,
+    home: HomeOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List meetings, oldest first: when, with whom, status, agenda size, reflected or not.
+
+    \b
+    Examples:
+      mk meetings --upcoming
+      mk meetings --mentor rivera --past --json | jq '.[] | select(.reflected | not)'
+    """
+    from menteekit import render
+    from menteekit.dates import local_now
+    from menteekit.errors import UsageError
+    from menteekit.services.meetings import chronological, is_upcoming
+
+    if upcoming and past:
+        raise UsageError("--upcoming and --past exclude each other; give one or neither.")
+    store, _ = open_store(home)
+    now = local_now()
+    slug = resolve_mentor(store, mentor) if mentor is not None else None
+    found, problems = store.load_meetings()
+    shown = [
+        m
+        for m in chronological(found, now)
+        if (slug is None or m.mentor == slug)
+        and (not upcoming or is_upcoming(m, now))
+        and (not past or not is_upcoming(m, now))
+    ]
+    if json:
+        paths = store.meeting_paths()[0]
+        render.print_json([render.meeting_data(m, paths.get(m.id)) for m in shown])
+    elif shown:
+        names = {m.slug: m.name for m in store.load_mentors()[0]}
+        render.meetings_table(shown, names, now)
+    elif found:
+        render.note("No meetings match.")
+    else:
+        render.note("No meetings yet. Prepare one with `mk agenda new MENTOR`.")
+    render.report_problems(problems)
+
+
+@app.command()
+def cancel(
+    meeting: MeetingArg,
+    reason: Annotated[str | None, typer.Option(help="Why.", show_default=False)] = None,
+    by: Annotated[
+        Owner | None, typer.Option(help="Who cancelled it (default: me).", show_default=False)
+    ] = None,
+    home: HomeOpt = None,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Cancel a planned meeting. It stays on record (cancellations say something about a
+    relationship), and its agenda items come back in the next `mk agenda new`.
+
+    \b
+    Examples:
+      mk meeting cancel rivera --reason "Clinic overran" --by me
+      mk meeting cancel 7k2q --by mentor --no-input
+    """
+    from menteekit import render
+    from menteekit.dates import local_now
+    from menteekit.models import Cancellation
+    from menteekit.prompts import Asker
+    from menteekit.services.meetings import cancel as cancelled
+    from menteekit.services.meetings import when_text
+    from menteekit.vocab import check_prose
+
+    reason = checked_option(reason, check_prose, "--reason")
+    store, _ = open_store(home)
+    now = local_now()
+    found = pick_meeting(store, meeting, now)
+    cancelled(found, Cancellation(date=now.date()))  # refuse one that is not planned, first
+    ask = Asker(interactive(no_input))
+    if by is None:
+        by = Owner(ask.choose("Who cancelled it?", ["me", "mentor"], default="me") or "me")
+    reason = ask.text("Why?", given=reason, check=check_prose, hint="Optional.")
+    cancellation = Cancellation.create(date=now.date(), by=by, reason=reason)
+    updated = store.update_meeting(found.id, lambda current: cancelled(current, cancellation))
+    if json:
+        render.print_json(render.meeting_data(updated, store.meeting_path(updated.id), True))
+        return
+    name = mentor_name(store, updated.mentor)
+    render.say(f"Cancelled the meeting with {name} on {when_text(updated, now)} ({updated.id}).")
+    if any(item.origin != "wrap-up" for item in updated.items):
+        render.note(f"Its agenda items will be proposed again by `mk agenda new {updated.mentor}`.")
+
+
+@app.command()
+def reschedule(
+    meeting: MeetingArg,
+    date: Annotated[
+        str | None,
+        typer.Option(help="The new date and time, e.g. 'next tue 3pm'.", show_default=False),
+    ] = None,
+    home: HomeOpt = None,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Move a planned meeting to another date; its agenda and notes move with it.
+
+    The old date stays on record as rescheduled (how often meetings move says something about
+    a relationship). A meeting whose date was not yet agreed is simply given one.
+
+    \b
+    Examples:
+      mk meeting reschedule rivera --date "next tue 3pm"
+    """
+    from menteekit import render
+    from menteekit.cli.agenda import meeting_date
+    from menteekit.dates import local_now
+    from menteekit.errors import UsageError
+    from menteekit.prompts import Asker
+    from menteekit.services import meetings as plan
+
+    store, _ = open_store(home)
+    now = local_now()
+    when = meeting_date(date, now)
+    found = pick_meeting(store, meeting, now)
+    ask = Asker(interactive(no_input))
+    if when is None:
+        when = ask.value(
+            "When is it now?", lambda answer: meeting_date(answer, now), hint="e.g. thu 3pm"
+        )
+    if when is None:
+        raise UsageError("Missing the new date: pass --date.")
+    with store.lock():
+        if found.when is None:
+            moved = store.update_meeting(found.id, lambda current: plan.scheduled(current, when))
+        else:
+            moved = store.add_meeting(plan.moved_copy(store.load_meeting(found.id), when, now))
+            store.update_meeting(found.id, lambda current: plan.mark_rescheduled(current, moved.id))
+    path = store.meeting_path(moved.id)
+    if json:
+        render.print_json(render.meeting_data(moved, path, full=True))
+        return
+    name = mentor_name(store, moved.mentor)
+    render.say(f"The meeting with {name} is now on {plan.when_text(moved, now)} ({moved.id}).")
+    render.note(f"Saved {path}")

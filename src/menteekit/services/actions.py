@@ -1,0 +1,63 @@
+"""Action items: what counts as overdue, the order they are listed in, closing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from menteekit.errors import MkError, UsageError
+from menteekit.models import Action
+from menteekit.services.lookup import find_unique
+from menteekit.vocab import ActionStatus, Owner
+
+_OWNER_PREFIX = {"mentor": Owner.mentor, "me": Owner.me, "i": Owner.me}
+
+
+def owner_and_text(typed: str, default: Owner = Owner.me) -> tuple[Owner, str]:
+    """`"mentor: send the draft"` is the mentor's action; anything else is `default`'s."""
+    head, colon, rest = typed.partition(":")
+    owner = _OWNER_PREFIX.get(head.strip().lower()) if colon else None
+    text = rest.strip() if owner else typed.strip()
+    if not text:
+        raise UsageError(f"Action {typed!r} has no text.")
+    return owner or default, text
+
+
+def is_overdue(action: Action, today: dt.date) -> bool:
+    return action.status is ActionStatus.open and action.due is not None and action.due < today
+
+
+def listing_order(actions: Iterable[Action], today: dt.date) -> list[Action]:
+    """Open before closed; overdue first, then by due date, undated last; oldest first within."""
+    closed_last = {ActionStatus.open: 0, ActionStatus.done: 1, ActionStatus.dropped: 2}
+
+    def key(action: Action) -> tuple[int, int, dt.date, dt.date]:
+        due = action.due or dt.date.max
+        return (
+            closed_last[action.status],
+            0 if is_overdue(action, today) else 1,
+            due,
+            action.created,
+        )
+
+    return sorted(actions, key=key)
+
+
+def find_action(query: str, actions: Iterable[Action]) -> Action:
+    """The action whose id (or unique id prefix) was typed."""
+    by_id = {action.id: action for action in actions}
+    labels = {action.id: action.text[:40] for action in by_id.values()}
+    found = find_unique(query.strip().lower(), {i: [i] for i in by_id}, "action", labels)
+    return by_id[found]
+
+
+def mark_done(action: Action, day: dt.date) -> Action:
+    if action.status is ActionStatus.done:
+        raise MkError(f"Action {action.id} is already done ({action.done or 'date unknown'}).")
+    return action.revised(status=ActionStatus.done, done=day, dropped=None)
+
+
+def drop(action: Action, day: dt.date, reason: str) -> Action:
+    if action.status is not ActionStatus.open:
+        raise MkError(f"Action {action.id} is already {action.status}.")
+    return action.revised(status=ActionStatus.dropped, dropped=day, reason=reason or None)

@@ -1,0 +1,332 @@
+"""Meetings: finding one, what is next or last with a mentor, agendas, cancelling, moving.
+
+Agenda proposals follow the meeting cycle: whatever was not discussed last time comes back
+first, then what I got done since (wins), my open actions (report progress) and the mentor's
+(follow up); the mentee adds updates, questions, decisions and feedback requests; the last
+minutes are always kept for the wrap-up: who does what by when, and when we meet next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from menteekit.dates import format_when, start_of
+from menteekit.errors import MkError, UsageError
+from menteekit.models import Action, AgendaItem, Cancellation, Meeting, Mentor
+from menteekit.services.lookup import find_unique
+from menteekit.services.templates import fill
+from menteekit.vocab import (
+    ActionStatus,
+    ItemKind,
+    ItemOrigin,
+    ItemStatus,
+    MeetingStatus,
+    Owner,
+    check_line,
+)
+
+WRAP_UP_TEXT = "Wrap-up: who does what by when, and the date of our next meeting"
+MINUTES = {
+    ItemOrigin.new: 5,
+    ItemOrigin.carried: 5,
+    ItemOrigin.win: 2,
+    ItemOrigin.my_action: 3,
+    ItemOrigin.mentor_action: 3,
+    ItemOrigin.goal: 5,
+    ItemOrigin.wrap_up: 5,
+}
+_KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
+_MINUTES_SUFFIX = re.compile(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An agenda item before it is on a meeting (it has no id yet)."""
+
+    kind: ItemKind
+    text: str
+    minutes: int
+    origin: ItemOrigin = ItemOrigin.new
+    source: str | None = None
+
+
+# -- finding meetings -----------------------------------------------------------------------
+
+
+def find_meeting(query: str, meetings: Iterable[Meeting], now: dt.datetime) -> Meeting:
+    """The meeting whose id (or unique id prefix) was typed."""
+    by_id = {meeting.id: meeting for meeting in meetings}
+    labels = {m.id: f"{m.mentor}, {when_text(m, now)}" for m in by_id.values()}
+    found = find_unique(query.strip().lower(), {i: [i] for i in by_id}, "meeting", labels)
+    return by_id[found]
+
+
+def is_meeting_id(query: str, meeting_ids: Iterable[str]) -> bool:
+    """Whether `query` is an id or a unique-enough id prefix rather than, say, a mentor's name."""
+    typed = query.strip().lower()
+    return any(meeting_id.startswith(typed) for meeting_id in meeting_ids) and bool(typed)
+
+
+def when_text(meeting: Meeting, now: dt.datetime) -> str:
+    return format_when(meeting.when, now) if meeting.when else "date not yet agreed"
+
+
+def moment(meeting: Meeting, now: dt.datetime) -> dt.datetime:
+    """When the meeting is (or was) for sorting: an undated one counts from when it was made."""
+    return start_of(meeting.when or meeting.created, now)
+
+
+def chronological(meetings: Iterable[Meeting], now: dt.datetime) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (moment(m, now), m.created))
+
+
+def is_upcoming(meeting: Meeting, now: dt.datetime) -> bool:
+    """Planned and not yet past: today's meetings are upcoming all day, undated ones always."""
+    if meeting.status is not MeetingStatus.planned:
+        return False
+    if meeting.when is None:
+        return True
+    today = now.astimezone(moment(meeting, now).tzinfo).date()
+    day = meeting.when.date() if isinstance(meeting.when, dt.datetime) else meeting.when
+    return day >= today
+
+
+def next_planned(
+    meetings: Iterable[Meeting], now: dt.datetime, mentor: str | None = None
+) -> Meeting | None:
+    """The soonest upcoming meeting (with `mentor`); a dated one before an undated one."""
+    upcoming = [
+        m for m in meetings if is_upcoming(m, now) and (mentor is None or m.mentor == mentor)
+    ]
+    upcoming.sort(key=lambda m: (m.when is None, moment(m, now)))
+    return upcoming[0] if upcoming else None
+
+
+def last_held(
+    meetings: Iterable[Meeting], now: dt.datetime, mentor: str | None = None
+) -> Meeting | None:
+    held = [
+        m
+        for m in meetings
+        if m.status is MeetingStatus.held and (mentor is None or m.mentor == mentor)
+    ]
+    return chronological(held, now)[-1] if held else None
+
+
+def is_reflected(meeting: Meeting) -> bool:
+    return meeting.reflection is not None
+
+
+# -- agendas ---------------------------------------------------------------------------------
+
+
+def parse_item(typed: str, kind: ItemKind | None = None) -> Proposal:
+    """An item typed by the user: `"question: TEXT"` sets the kind and a trailing `(10m)` the
+    minutes; `kind` is the default when no kind is typed."""
+    text = typed.strip()
+    chosen = kind or ItemKind.other
+    prefix = _KIND_PREFIX.match(text)
+    if prefix:
+        word = prefix.group(1).strip().lower().replace(" ", "-")
+        word = {"followup": "follow-up", "q": "question"}.get(word, word)
+        if word in ItemKind.__members__.values():
+            chosen, text = ItemKind(word), text[prefix.end() :]
+    minutes = MINUTES[ItemOrigin.new]
+    suffix = _MINUTES_SUFFIX.search(text)
+    if suffix:
+        minutes, text = int(suffix.group(1)), text[: suffix.start()]
+    text = text.strip()
+    if not text:
+        raise UsageError(f"Agenda item {typed!r} has no text.")
+    try:
+        check_line(text)
+    except ValueError as problem:
+        raise UsageError(f"Agenda item {typed!r}: {problem}") from None
+    return Proposal(chosen, text, minutes)
+
+
+def propose(
+    mentor: Mentor,
+    meetings: Iterable[Meeting],
+    actions: Iterable[Action],
+    target: Meeting | None,
+    now: dt.datetime,
+) -> list[Proposal]:
+    """What the record suggests for the next agenda with `mentor`, in the order to raise it.
+
+    Nothing already on `target` (the meeting being prepared) and nothing already carried into
+    another meeting is proposed again; a win is reported once.
+    """
+    theirs = [m for m in meetings if m.mentor == mentor.slug]
+    held = chronological((m for m in theirs if m.status is MeetingStatus.held), now)
+    last = held[-1] if held else None
+    on_target = {item.source for item in target.items} if target else set()
+    carried_on = {item.source for m in theirs for item in m.items if m is not target}
+    reported = {item.source for m in theirs for item in m.items if item.origin is ItemOrigin.win}
+
+    proposals = []
+    # Not discussed last time, nor at meetings cancelled since.
+    missed = [m for m in theirs if m.status is MeetingStatus.cancelled]
+    if last is not None:
+        missed = [m for m in missed if moment(m, now) >= moment(last, now)]
+        missed.insert(0, last)
+    for meeting in chronological(missed, now):
+        for item in meeting.items:
+            key = f"{meeting.id}.{item.id}"
+            if (
+                item.status is not ItemStatus.discussed
+                and item.origin is not ItemOrigin.wrap_up
+                and key not in on_target | carried_on
+            ):
+                proposals.append(
+                    Proposal(item.kind, item.text, item.minutes, ItemOrigin.carried, key)
+                )
+
+    since = (last.when or last.created) if last else mentor.added
+    since_day = since.date() if isinstance(since, dt.datetime) else since
+    related = [a for a in actions if a.mentor in (None, mentor.slug)]
+    wins = [
+        a
+        for a in related
+        if a.owner is Owner.me
+        and a.status is ActionStatus.done
+        and a.done is not None
+        and a.done >= since_day
+        and a.id not in reported | on_target
+    ]
+    for action in sorted(wins, key=lambda a: (a.done, a.id)):
+        proposals.append(
+            Proposal(
+                ItemKind.update,
+                f"Done: {action.text}",
+                MINUTES[ItemOrigin.win],
+                ItemOrigin.win,
+                action.id,
+            )
+        )
+
+    linked = sorted(
+        (a for a in related if a.mentor == mentor.slug and a.status is ActionStatus.open),
+        key=lambda a: (a.due or dt.date.max, a.created, a.id),
+    )
+    for owner, origin, kind, lead in (
+        (Owner.me, ItemOrigin.my_action, ItemKind.update, "Progress on"),
+        (Owner.mentor, ItemOrigin.mentor_action, ItemKind.follow_up, "Follow up"),
+    ):
+        for action in linked:
+            if action.owner is owner and action.id not in on_target:
+                due = f" (due {action.due.isoformat()})" if action.due else ""
+                proposals.append(
+                    Proposal(
+                        kind, f"{lead}: {action.text}{due}", MINUTES[origin], origin, action.id
+                    )
+                )
+    return proposals
+
+
+def new_meeting(
+    mentor: str, when: dt.datetime | dt.date | None, minutes: int, now: dt.datetime, body: str
+) -> Meeting:
+    return Meeting.create(
+        mentor=mentor, when=when, minutes=minutes, created=now.replace(microsecond=0), body=body
+    )
+
+
+def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
+    """The meeting with `proposals` added before the wrap-up item, which is always last."""
+    items = [i for i in meeting.items if i.origin is not ItemOrigin.wrap_up]
+    wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
+    numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]
+    next_id = max(numbers, default=0) + 1
+    for proposal in proposals:
+        items.append(
+            AgendaItem(
+                id=str(next_id),
+                kind=proposal.kind,
+                text=proposal.text,
+                minutes=proposal.minutes,
+                origin=proposal.origin,
+                source=proposal.source,
+            )
+        )
+        next_id += 1
+    if not wrap_up:
+        wrap_up = [
+            AgendaItem(
+                id=str(next_id),
+                kind=ItemKind.other,
+                text=WRAP_UP_TEXT,
+                minutes=MINUTES[ItemOrigin.wrap_up],
+                origin=ItemOrigin.wrap_up,
+            )
+        ]
+    return meeting.revised(items=items + wrap_up)
+
+
+def total_minutes(meeting: Meeting) -> int:
+    return sum(item.minutes for item in meeting.items)
+
+
+def only_wrap_up(meeting: Meeting) -> bool:
+    """An agenda with nothing on it yet but the wrap-up: not ready to send."""
+    return all(item.origin is ItemOrigin.wrap_up for item in meeting.items)
+
+
+def agenda_text(template: str, meeting: Meeting, mentor_name: str, now: dt.datetime) -> str:
+    """The agenda as plain text to send ahead of the meeting (the `agenda.md` template)."""
+    lines = []
+    for number, item in enumerate(meeting.items, 1):
+        status = f" — {item.status}" if meeting.status is MeetingStatus.held else ""
+        lines.append(f"{number}. [{item.kind}] {item.text} ({item.minutes} min){status}")
+    where = ", ".join(part for part in (meeting.modality, meeting.location) if part)
+    return fill(
+        template,
+        mentor_name=mentor_name,
+        when=when_text(meeting, now),
+        minutes=str(meeting.minutes),
+        where=f"Where: {where}" if where else "",
+        items="\n".join(lines),
+        total=str(total_minutes(meeting)),
+    )
+
+
+# -- cancelling and moving -------------------------------------------------------------------
+
+
+def _still_planned(meeting: Meeting, doing: str) -> None:
+    if meeting.status is not MeetingStatus.planned:
+        raise MkError(
+            f"Meeting {meeting.id} is {meeting.status}; only a planned one can be {doing}."
+        )
+
+
+def cancel(meeting: Meeting, cancellation: Cancellation) -> Meeting:
+    _still_planned(meeting, "cancelled")
+    return meeting.revised(status=MeetingStatus.cancelled, cancelled=cancellation)
+
+
+def moved_copy(meeting: Meeting, when: dt.datetime | dt.date, now: dt.datetime) -> Meeting:
+    """The meeting at its new time, with its agenda and notes; `mark_rescheduled` the old one."""
+    _still_planned(meeting, "rescheduled")
+    if meeting.when is not None and start_of(when, now) == start_of(meeting.when, now):
+        raise UsageError(f"Meeting {meeting.id} is already on {format_when(when, now)}.")
+    return meeting.revised(
+        when=when,
+        created=now.replace(microsecond=0),
+        rescheduled_from=meeting.id,
+        rescheduled_to=None,
+    )
+
+
+def mark_rescheduled(meeting: Meeting, new_id: str) -> Meeting:
+    _still_planned(meeting, "rescheduled")
+    return meeting.revised(status=MeetingStatus.rescheduled, rescheduled_to=new_id)
+
+
+def scheduled(meeting: Meeting, when: dt.datetime | dt.date) -> Meeting:
+    """A meeting whose date was not yet agreed, now dated (nothing was moved)."""
+    _still_planned(meeting, "scheduled")
+    return meeting.revised(when=when)

@@ -1,0 +1,230 @@
+"""`mk log`: the reflection after a meeting, and the follow-up recap to the mentor.
+
+The structured answers (item outcomes, feedback kinds, decisions, thanks) go into the
+meeting's front matter; the prose goes into a section appended to its Markdown body, rendered
+from the `reflection.md` template. What is already in the body is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from menteekit.dates import format_when
+from menteekit.errors import UsageError
+from menteekit.models import Action, Feedback, Meeting, Reflection
+from menteekit.services.lookup import find_unique
+from menteekit.services.templates import fill
+from menteekit.vocab import FeedbackKind, ItemOrigin, ItemStatus, MeetingStatus, Owner, Trigger
+
+LISTEN_FOR: dict[Trigger, str] = {
+    Trigger.truth: "Listen for what they know that you do not, and where their reading of "
+    "events differs from yours: the gap is often the useful part.",
+    Trigger.relationship: "Notice whether a second topic, how the two of you get on, has "
+    "slipped in beside the feedback. Take them one at a time.",
+    Trigger.identity: "Notice how far this knocked you and how fast you are coming back. It "
+    "says something about your wiring, not a verdict on who you are.",
+}
+
+QUESTIONS_BACK: dict[Trigger, tuple[str, ...]] = {
+    Trigger.truth: (
+        "What did you notice that I may have missed? Is there a moment you could point me to?",
+        "How did it land on you, or on the people around us?",
+        "If you were in my place, what would you change first?",
+    ),
+    Trigger.relationship: (
+        "Could you say more about where this comes from, so that I understand it?",
+        "How much of this comes from the way we work together, and which part of that is mine?",
+        "Once I have understood it, could we also talk about how things are going between us?",
+    ),
+    Trigger.identity: (
+        "How big a deal is this, set against everything else you see in my work?",
+        "If I could work on only one thing from this, which should it be?",
+        "What would progress on this look like a month from now?",
+    ),
+}
+
+
+@dataclass
+class Answers:
+    """Everything a reflection records, from flags or from the walkthrough."""
+
+    outcomes: dict[str, ItemStatus] = field(default_factory=dict)  # item id -> discussed/carried
+    item_notes: dict[str, str] = field(default_factory=dict)
+    notes: str = ""
+    advice: list[str] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    differently: str = ""
+    disagree: str = ""
+    disagree_follow_up: str = ""
+    thanked: bool = False
+    minutes_taken: int | None = None
+
+
+def item_id(query: str, meeting: Meeting) -> str:
+    """The agenda item of `meeting` that `query` names (its number, or a unique prefix)."""
+    if not meeting.items:
+        raise UsageError(
+            f"The meeting with {meeting.mentor} has no agenda, so there is no item {query!r}."
+        )
+    ids = {item.id: [item.id] for item in meeting.items}
+    labels = {item.id: item.text[:40] for item in meeting.items}
+    return find_unique(query.strip().lower(), ids, "agenda item", labels)
+
+
+def feedback_from(typed: str) -> Feedback:
+    """`"coaching: TEXT"` (or appreciation, evaluation; a unique prefix will do); coaching when
+    no kind is typed."""
+    head, colon, rest = typed.partition(":")
+    kinds = [k for k in FeedbackKind if head.strip().lower() and k.startswith(head.strip().lower())]
+    kind, text = (kinds[0], rest) if colon and len(kinds) == 1 else (FeedbackKind.coaching, typed)
+    if not text.strip():
+        raise UsageError(f"Feedback {typed!r} has no text.")
+    return Feedback.create(kind=kind, text=text.strip())
+
+
+def unplanned(mentor: str, when: dt.datetime | dt.date, now: dt.datetime) -> Meeting:
+    """A conversation that was never planned (a corridor chat, a call): it has no agenda."""
+    return Meeting.create(mentor=mentor, when=when, created=now.replace(microsecond=0))
+
+
+def apply(meeting: Meeting, answers: Answers, section: str, now: dt.datetime) -> Meeting:
+    """The meeting as held, with the answers recorded and `section` appended to its body.
+
+    Logging the same meeting again adds to what is there: both reflections are kept.
+    """
+    items = []
+    for item in meeting.items:
+        status = answers.outcomes.get(item.id, item.status)
+        if item.origin is ItemOrigin.wrap_up:
+            status = ItemStatus.discussed  # the wrap-up is what the reflection records
+        note = answers.item_notes.get(item.id)
+        joined = f"{item.note}\n{note}" if note and item.note else note or item.note
+        items.append(item.revised(status=status, note=joined))
+    earlier = meeting.reflection
+    minutes = [m for m in (earlier and earlier.minutes, answers.minutes_taken) if m is not None]
+    reflection = Reflection.create(
+        written=now.replace(microsecond=0),
+        minutes=sum(minutes) if minutes else None,
+        thanked=answers.thanked or bool(earlier and earlier.thanked),
+        decisions=(earlier.decisions if earlier else []) + answers.decisions,
+        feedback=(earlier.feedback if earlier else []) + answers.feedback,
+    )
+    body = meeting.body
+    if body and not body.endswith("\n"):
+        body += "\n"
+    if body.strip():
+        body += "\n"
+    return meeting.revised(
+        status=MeetingStatus.held, items=items, reflection=reflection, body=body + section
+    )
+
+
+def section(
+    template: str,
+    meeting: Meeting,
+    answers: Answers,
+    actions: Iterable[Action],
+    next_when: dt.datetime | dt.date | None,
+    now: dt.datetime,
+    *,
+    blanks: bool = False,
+) -> str:
+    """The reflection as Markdown, from the `reflection.md` template.
+
+    With `blanks`, a prose part with no answer still gets its heading, for the user to fill
+    in their editor.
+    """
+
+    def block(heading: str, lines: list[str], prose: str = "") -> str:
+        content = "\n".join(lines) or prose.strip()
+        if not content and not blanks:
+            return ""
+        return f"### {heading}\n\n{content}\n" if content else f"### {heading}\n\n\n"
+
+    outcome = []
+    for item in meeting.items:
+        if item.origin is ItemOrigin.wrap_up:
+            continue
+        status = answers.outcomes.get(item.id, item.status)
+        shown = {ItemStatus.pending: "carried over", ItemStatus.carried: "carried over"}.get(
+            status, str(status)
+        )
+        note = answers.item_notes.get(item.id)
+        outcome.append(f"- {item.text} — {shown}" + (f": {note}" if note else ""))
+    feedback = []
+    for given in answers.feedback:
+        feedback.append(f"- ({given.kind}) {given.text}")
+        if given.trigger:
+            feedback.append(f"  - It stung: a {given.trigger} trigger. Questions to ask back:")
+            feedback += [f"    - {q}" for q in QUESTIONS_BACK[given.trigger]]
+    action_lines = [
+        f"- {'Me' if a.owner is Owner.me else 'Mentor'}: {a.text}"
+        + (f" (due {a.due.isoformat()})" if a.due else "")
+        for a in actions
+    ]
+    disagree = answers.disagree.strip()
+    if disagree and answers.disagree_follow_up.strip():
+        disagree += f"\n\nHow I will follow up: {answers.disagree_follow_up.strip()}"
+    when = meeting.when or now
+    return fill(
+        template,
+        date=format_when(when, now),
+        notes=block("How it went", [], answers.notes),
+        agenda=block("Agenda", outcome),
+        advice=block("Advice I heard", [f"- {a}" for a in answers.advice]),
+        feedback=block("Feedback I received", feedback),
+        decisions=block("Decisions", [f"- {d}" for d in answers.decisions]),
+        actions=block("Action items", action_lines),
+        differently=block("What I will do differently", [], answers.differently),
+        disagree=block("Where I disagree", [], disagree),
+        thanked="Thank-you sent." if answers.thanked else "",
+        next=f"Next meeting: {format_when(next_when, now)}." if next_when else "",
+        time=(
+            f"_Reflected for {answers.minutes_taken} min on {format_when(now, now)}._"
+            if answers.minutes_taken is not None
+            else f"_Logged on {format_when(now, now)}._"
+        ),
+    )
+
+
+def recap(
+    template: str,
+    meeting: Meeting,
+    mentor_name: str,
+    my_name: str,
+    actions: Iterable[Action],
+    next_meeting: Meeting | None,
+    now: dt.datetime,
+) -> str:
+    """A short follow-up to send the mentor: what we discussed and agreed, who does what by
+    when, and when we meet next. Only structured fields are used: never the notes, so
+    nothing from the Private section (or any prose) can leak into it."""
+    discussed = [
+        f"- {item.text}"
+        for item in meeting.items
+        if item.status is ItemStatus.discussed and item.origin is not ItemOrigin.wrap_up
+    ]
+    decisions = [f"- {d}" for d in meeting.reflection.decisions] if meeting.reflection else []
+    steps = [
+        f"- {'Me' if a.owner is Owner.me else 'You'}: {a.text}"
+        + (f" (by {format_when(a.due, now)})" if a.due else "")
+        for a in actions
+    ]
+    when = meeting.when or meeting.created
+    return fill(
+        template,
+        mentor_name=mentor_name,
+        date=format_when(when if not isinstance(when, dt.datetime) else when.date(), now),
+        discussed="We talked about:\n" + "\n".join(discussed) if discussed else "",
+        decisions="We agreed:\n" + "\n".join(decisions) if decisions else "",
+        actions="Next steps:\n" + "\n".join(steps) if steps else "",
+        next=(
+            f"Our next meeting: {format_when(next_meeting.when, now)}."
+            if next_meeting and next_meeting.when
+            else "I will be in touch to find a date for our next meeting."
+        ),
+        my_name=my_name or "[your name]",
+    )
