@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from menteekit.dates import Prefer
     from menteekit.models import Meeting, StoreConfig
+    from menteekit.prompts import Asker
     from menteekit.store import Store
 
 T = TypeVar("T")
@@ -132,6 +133,59 @@ def pick_meeting(store: Store, query: str | None, now: dt.datetime) -> Meeting:
     if found is None:
         raise MkError("No upcoming meeting.", hint="Plan one with `mk agenda new MENTOR`.")
     return found
+
+
+def day_of(when: dt.date | dt.datetime) -> dt.date:
+    """The day of a date or a moment."""
+    import datetime as dt
+
+    return when.date() if isinstance(when, dt.datetime) else when
+
+
+def meeting_date(
+    text: str | None, now: dt.datetime, label: str = "date"
+) -> dt.date | dt.datetime | None:
+    """A meeting's date (and time, if typed): today or later, echoed back as `label`."""
+    if text is None:
+        return None
+    from menteekit import render
+    from menteekit.dates import DateError, parse_when
+
+    when = parse_when(text, now, prefer="future")
+    if day_of(when) < now.date():
+        raise DateError(
+            f"{text!r} is in the past; a meeting to prepare is today or later. "
+            "(`mk log --date` records one that already happened.)"
+        )
+    render.echo_date(label, when, now)
+    return when
+
+
+def ask_mentor(store: Store, ask: Asker, typed: str | None) -> str:
+    """The mentor typed, else asked for (a usage error when nobody can answer)."""
+    from menteekit.errors import MkError, UsageError
+
+    if typed is not None:
+        return resolve_mentor(store, typed)
+    if not ask.interactive:
+        raise UsageError("Missing the mentor: pass the MENTOR argument.")
+    mentors = [m for m in store.load_mentors()[0] if m.status in ("active", "prospective")]
+    if not mentors:
+        raise MkError("No mentors yet.", hint="Add one with `mk mentor add NAME`.")
+    from rich.markup import escape
+
+    ask.say("Your mentors: " + ", ".join(escape(f"{m.name} ({m.slug})") for m in mentors))
+
+    def convert(answer: str) -> str:
+        try:
+            return resolve_mentor(store, answer)
+        except MkError as problem:
+            raise ValueError(str(problem)) from None
+
+    slug = ask.value("Which mentor is the meeting with?", convert)
+    if slug is None:
+        raise UsageError("No mentor was chosen.")
+    return slug
 
 
 def resolve_goal(store: Store, query: str) -> str:

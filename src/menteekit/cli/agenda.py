@@ -8,21 +8,20 @@ from menteekit.cli._common import (
     HomeOpt,
     JsonOpt,
     NoInputOpt,
+    ask_mentor,
+    day_of,
     interactive,
+    meeting_date,
     mentor_name,
     open_store,
     pick_meeting,
     remember_root_home,
-    resolve_mentor,
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from menteekit.models import Meeting
     from menteekit.prompts import Asker
     from menteekit.services.meetings import Proposal
-    from menteekit.store import Store
 
 app = typer.Typer(
     help="Prepare a meeting's agenda, show it, or edit it.",
@@ -121,7 +120,7 @@ def new(
     when = meeting_date(date, now)
     typed = [agenda.parse_item(text) for text in item or []]  # refuse a bad item before asking
     ask = Asker(interactive(no_input))
-    slug = _ask_mentor(store, ask, mentor)
+    slug = ask_mentor(store, ask, mentor)
     person = store.load_mentor(slug)
     if person.status == "concluded":
         render.warn(f"{person.name} is concluded: this plans a meeting all the same.")
@@ -129,7 +128,7 @@ def new(
     actions, action_problems = store.load_actions()
 
     target = None if separate else agenda.next_planned(meetings, now, slug)
-    if target and when and target.when and _day(target.when) != _day(when):
+    if target and when and target.when and day_of(target.when) != day_of(when):
         target = None  # a meeting on another day is another meeting
     if target is not None and ask.interactive:
         planned = f"{agenda.when_text(target, now)}, {len(target.items)} items"
@@ -192,12 +191,6 @@ def new(
     render.report_problems(problems + action_problems)
 
 
-def _day(when: "dt.date | dt.datetime") -> "dt.date":
-    import datetime as dt
-
-    return when.date() if isinstance(when, dt.datetime) else when
-
-
 def _minutes(answer: str) -> int:
     try:
         value = int(answer)
@@ -206,47 +199,6 @@ def _minutes(answer: str) -> int:
     if not 1 <= value <= 1440:
         raise ValueError("give between 1 and 1440 minutes")
     return value
-
-
-def meeting_date(text: str | None, now: "dt.datetime") -> "dt.date | dt.datetime | None":
-    """A meeting's date (and time, if typed): today or later, echoed back."""
-    if text is None:
-        return None
-    from menteekit import render
-    from menteekit.dates import DateError, parse_when
-
-    when = parse_when(text, now, prefer="future")
-    if _day(when) < now.date():
-        raise DateError(
-            f"{text!r} is in the past; a meeting to prepare is today or later. "
-            "(`mk log --date` records one that already happened.)"
-        )
-    render.echo_date("date", when, now)
-    return when
-
-
-def _ask_mentor(store: "Store", ask: "Asker", typed: str | None) -> str:
-    from menteekit.errors import MkError, UsageError
-
-    if typed is not None:
-        return resolve_mentor(store, typed)
-    if not ask.interactive:
-        raise UsageError("Missing the mentor: pass the MENTOR argument.")
-    mentors = [m for m in store.load_mentors()[0] if m.status in ("active", "prospective")]
-    if not mentors:
-        raise MkError("No mentors yet.", hint="Add one with `mk mentor add NAME`.")
-    ask.say("Your mentors: " + ", ".join(f"{m.name} ({m.slug})" for m in mentors))
-
-    def convert(answer: str) -> str:
-        try:
-            return resolve_mentor(store, answer)
-        except MkError as problem:
-            raise ValueError(str(problem)) from None
-
-    slug = ask.value("Which mentor is the meeting with?", convert)
-    if slug is None:
-        raise UsageError("No mentor was chosen.")
-    return slug
 
 
 _GROUPS = {
@@ -273,7 +225,7 @@ def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
         if proposal.origin != heading:
             heading = proposal.origin
             ask.say(f"\n[bold]{_GROUPS[heading]}[/bold]")
-        ask.say(f"  [{proposal.kind}] {render.escape(proposal.text)} ({proposal.minutes} min)")
+        ask.say(render.escape(f"  [{proposal.kind}] {proposal.text} ({proposal.minutes} min)"))
         choice = ask.choose("  Keep, edit or drop?", ["keep", "edit", "drop"], default="keep")
         if choice == "drop":
             continue

@@ -8,8 +8,9 @@ from menteekit.cli._common import HomeOpt, JsonOpt, store_at
 def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
     """Check every file in the store and list each problem with its file and line.
 
-    Problems are files menteekit cannot read; warnings are keys it does not know (kept as they
-    are, but a misspelt key such as "cadance" does nothing) and temporary files left by an
+    Checks the profile, every mentor, meeting and action item. Problems are files menteekit
+    cannot read; warnings are keys it does not know (kept as they are, but a misspelt key such
+    as "cadance" does nothing), edits kept for later, and temporary files left by an
     interrupted write. Exits 1 when there is any problem, so it can guard a git hook.
 
     \b
@@ -22,8 +23,8 @@ def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
 
     store = store_at(home)
     store.open()
-    _, problems = store.load_mentors()
-    problems = store.misplaced_files() + problems
+    problems = store.misplaced_files()
+    problems += store.load_mentors()[1] + store.load_meetings()[1] + store.load_actions()[1]
     if store.config_problem:
         problems.insert(0, store.config_problem)
     warnings = warnings_about(

@@ -10,9 +10,12 @@ from menteekit.cli._common import (
     HomeOpt,
     JsonOpt,
     NoInputOpt,
+    ask_mentor,
     checked_option,
     date_option,
+    day_of,
     interactive,
+    meeting_date,
     mentor_name,
     open_store,
     resolve_goal,
@@ -170,9 +173,8 @@ def log(
       mk log mensah --date yesterday --note "Hallway chat about the K award" --no-input
     """
     from menteekit import render
-    from menteekit.cli.agenda import meeting_date
     from menteekit.dates import local_now
-    from menteekit.errors import UsageError
+    from menteekit.errors import MkError, UsageError
     from menteekit.prompts import Asker
     from menteekit.services import reflection
     from menteekit.services.actions import owner_and_text
@@ -184,7 +186,7 @@ def log(
     # Everything typed is checked before the first question, so no answer is wasted.
     happened = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     due_day = date_option(due, now, "--due", prefer="future")
-    next_when = meeting_date(next_date, now) if next_date is not None else None
+    next_when = meeting_date(next_date, now, "next meeting")
     goal_id = resolve_goal(store, goal) if goal is not None else None
     note = checked_option(note, check_prose, "--note") or ""
     typed_feedback = [reflection.feedback_from(text) for text in feedback or []]
@@ -210,16 +212,16 @@ def log(
 
     box = TimeBox(minutes or config.reflection_minutes)
     if ask.interactive:
-        _walk_through(ask, box, target, name, answers)
+        _walk_through(ask, box, target, name, answers, prose=not edit)
     new_actions = [(who, what, due_day, goal_id) for who, what in typed_actions]
     if ask.interactive and not typed_actions:
         new_actions = _ask_actions(ask, box, store, now, goal_id)
     if ask.interactive:
-        _ask_closing(ask, box, answers, thanked)
+        _ask_closing(ask, box, answers, thanked, prose=not edit)
         if next_when is None:
             next_when = ask.value(
                 "When is your next meeting? (empty if not agreed yet)",
-                lambda answer: meeting_date(answer, now),
+                lambda answer: meeting_date(answer, now, "next meeting"),
                 hint="The last minutes of a meeting are for fixing the next date: e.g. jan 8 3pm",
             )
         answers.minutes_taken = box.taken()
@@ -243,9 +245,12 @@ def log(
             held = store.add_meeting(reflection.apply(target, answers, section, now))
         saved = store.add_actions([a.revised(meeting=held.id) for a in actions])
         following = _plan_next(store, held, next_when, now)
-        day = _day(held.when or now)
+        day = day_of(held.when or now)
         if day <= now.date():
-            store.update_mentor(slug, lambda m: _contacted(m, day))
+            try:
+                store.update_mentor(slug, lambda m: _contacted(m, day))
+            except MkError as problem:  # the meeting is logged all the same
+                render.warn(f"The last contact with {name} was not updated: {problem}")
     if draft is not None:
         store.discard_draft(draft)
 
@@ -269,12 +274,6 @@ def _line(text: str, flag: str) -> str:
     return checked_option(text.strip(), check_line, flag) or ""
 
 
-def _day(when: "dt.date | dt.datetime") -> "dt.date":
-    import datetime as dt
-
-    return when.date() if isinstance(when, dt.datetime) else when
-
-
 def _target(
     store: "Store", ask: "Asker", query: str | None, happened: "dt.date | None", now: "dt.datetime"
 ) -> "Meeting":
@@ -294,36 +293,50 @@ def _target(
     render.report_problems(problems)
     planned = [m for m in meetings if m.status == "planned"]
     day = happened or now.date()
-    due = [m for m in planned if m.when is None or _day(m.when) <= day]
+    due = [m for m in planned if m.when is None or day_of(m.when) <= day]
+    if query is None and due:
+        latest = chronological(due, now)[-1]
+        name = mentor_name(store, latest.mentor)
+        render.note(f"Logging your meeting with {name} on {when_text(latest, now)}.")
+        return _reflectable(latest)
     if query is None:
-        if not due:
+        if not ask.interactive:
             raise UsageError(
                 "No planned meeting is due to be logged: name the meeting or the mentor.",
                 hint="For a conversation that was never planned: mk log MENTOR",
             )
-        latest = chronological(due, now)[-1]
-        render.note(f"Logging the meeting with {latest.mentor} on {when_text(latest, now)}.")
-        return _reflectable(latest)
-    typed = query.strip().lower()
-    if typed in {m.id for m in meetings}:
-        return _reflectable(find_meeting(typed, meetings, now))
-    try:
-        slug = resolve_mentor(store, query)
-    except NotFound:
-        if is_meeting_id(typed, (m.id for m in meetings)):
-            return _reflectable(find_meeting(typed, meetings, now))
-        raise NotFound(f"No meeting or mentor matches {query!r}.") from None
+        slug = ask_mentor(store, ask, None)
+    elif query.strip().lower() in {m.id for m in meetings}:
+        return _reflectable(find_meeting(query, meetings, now))
+    else:
+        typed = query.strip().lower()
+        try:
+            slug = resolve_mentor(store, query)
+        except NotFound:
+            if is_meeting_id(typed, (m.id for m in meetings)):
+                return _reflectable(find_meeting(typed, meetings, now))
+            raise NotFound(f"No meeting or mentor matches {query!r}.") from None
     theirs = [m for m in due if m.mentor == slug]
     if happened is not None:
-        theirs = [m for m in theirs if m.when is None or _day(m.when) == happened]
+        theirs = [m for m in theirs if m.when is None or day_of(m.when) == happened]
     if theirs:
         return chronological(theirs, now)[-1]
-    upcoming = chronological((m for m in planned if m.mentor == slug), now)
+    # Logged already today: `mk log MENTOR` again adds to that reflection.
+    same_day = [
+        m
+        for m in meetings
+        if m.mentor == slug and m.status == "held" and day_of(m.when or m.created) == day
+    ]
+    if same_day:
+        latest = chronological(same_day, now)[-1]
+        render.note(f"Adding to your reflection on the meeting of {when_text(latest, now)}.")
+        return latest
+    later = [m for m in planned if m.mentor == slug and day_of(m.when or m.created) > day]
+    upcoming = chronological(later, now)
     if upcoming and ask.interactive:
         soon = upcoming[0]
         if ask.confirm(f"Is this the meeting planned for {when_text(soon, now)}?"):
             return soon
-    when = happened or now.replace(second=0, microsecond=0)
     if upcoming:
         render.note(
             f"Logging an unplanned conversation; the meeting planned for "
@@ -331,7 +344,7 @@ def _target(
             f"{upcoming[0].id})."
         )
     store.load_mentor(slug)  # a broken mentor file is reported before any question
-    return unplanned(slug, when, now)
+    return unplanned(slug, happened or now.replace(second=0, microsecond=0), now)
 
 
 def _reflectable(meeting: "Meeting") -> "Meeting":
@@ -344,8 +357,10 @@ def _reflectable(meeting: "Meeting") -> "Meeting":
 
 
 def _walk_through(
-    ask: "Asker", box: TimeBox, meeting: "Meeting", name: str, answers: "Answers"
+    ask: "Asker", box: TimeBox, meeting: "Meeting", name: str, answers: "Answers", prose: bool
 ) -> None:
+    """The questions about the meeting itself; `prose` ones are skipped when the reflection
+    is written in the editor."""
     from menteekit import render
     from menteekit.models import Feedback
     from menteekit.services.reflection import LISTEN_FOR, QUESTIONS_BACK
@@ -364,14 +379,14 @@ def _walk_through(
     )
     if meeting.reflection is not None:
         ask.say("[dim]You reflected on it before: this adds to what you wrote.[/dim]")
-    if not answers.notes:
+    if prose and not answers.notes:
         answers.notes = ask.text("In a sentence or two, how did it go?", check=check_prose)
     items = [i for i in meeting.items if i.origin != "wrap-up" and i.id not in answers.outcomes]
     if items:
         box.tell(ask)
         ask.say("[bold]The agenda[/bold]: what did you get to? (carried items come back next time)")
     for item in items:
-        ask.say(f"  {item.id}. [{item.kind}] {render.escape(item.text)}")
+        ask.say(render.escape(f"  {item.id}. [{item.kind}] {item.text}"))
         choice = ask.choose(
             "  Discussed or carried over?", ["discussed", "carried"], default="discussed"
         )
@@ -380,7 +395,7 @@ def _walk_through(
         if item_note:
             answers.item_notes[item.id] = item_note
     box.tell(ask)
-    if not answers.advice:
+    if prose and not answers.advice:
         answers.advice = ask.lines("Advice you heard")
     if not answers.feedback:
         box.tell(ask)
@@ -439,16 +454,19 @@ def _ask_actions(
     return found
 
 
-def _ask_closing(ask: "Asker", box: TimeBox, answers: "Answers", thanked: bool) -> None:
+def _ask_closing(
+    ask: "Asker", box: TimeBox, answers: "Answers", thanked: bool, prose: bool
+) -> None:
     from menteekit.vocab import check_prose
 
     box.tell(ask)
-    answers.differently = ask.text("What will you do differently?", check=check_prose)
-    answers.disagree = ask.text(
-        "Anything you disagree with?",
-        check=check_prose,
-        hint="Disagreeing is fine; deciding how to raise it is the useful part.",
-    )
+    if prose:
+        answers.differently = ask.text("What will you do differently?", check=check_prose)
+        answers.disagree = ask.text(
+            "Anything you disagree with?",
+            check=check_prose,
+            hint="Disagreeing is fine; deciding how to raise it is the useful part.",
+        )
     if answers.disagree:
         answers.disagree_follow_up = ask.text("How will you follow up on it?", check=check_prose)
     if not thanked:
@@ -483,7 +501,7 @@ def _plan_next(
     if when is None:
         return None
     for other in store.load_meetings()[0]:
-        same_day = other.when is not None and _day(other.when) == _day(when)
+        same_day = other.when is not None and day_of(other.when) == day_of(when)
         if other.mentor == held.mentor and other.status == "planned" and same_day:
             return other
     planned = new_meeting(held.mentor, when, held.minutes, now, store.template("meeting.md"))
@@ -508,7 +526,7 @@ def _summary(
 
     done = sum(1 for i in held.items if i.status == "discussed" and i.origin != "wrap-up")
     carried = sum(1 for i in held.items if i.status != "discussed")
-    parts = [f"{done} item{'s' * (done != 1)} discussed"]
+    parts = [f"{done} item{'s' * (done != 1)} discussed"] if held.items else []
     if carried:
         parts.append(f"{carried} carried over to next time")
     parts.append(f"{len(actions)} action item{'s' * (len(actions) != 1)} added")

@@ -10,6 +10,7 @@ from menteekit.cli._common import (
     NoInputOpt,
     checked_option,
     interactive,
+    meeting_date,
     mentor_name,
     open_store,
     pick_meeting,
@@ -156,7 +157,6 @@ def reschedule(
       mk meeting reschedule rivera --date "next tue 3pm"
     """
     from menteekit import render
-    from menteekit.cli.agenda import meeting_date
     from menteekit.dates import local_now
     from menteekit.errors import UsageError
     from menteekit.prompts import Asker

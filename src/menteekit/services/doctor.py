@@ -21,7 +21,7 @@ def warnings(
         for leftover in leftovers
     ]
     found += [
-        f"{draft}: an unsaved edit kept for later; `mk mentor edit` resumes it, or delete it."
+        f"{draft}: an unsaved edit kept for later; the same edit command resumes it, or delete it."
         for draft in drafts
     ]
     for unknown in unknown_keys:

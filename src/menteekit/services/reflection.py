@@ -134,15 +134,16 @@ def section(
 ) -> str:
     """The reflection as Markdown, from the `reflection.md` template.
 
-    With `blanks`, a prose part with no answer still gets its heading, for the user to fill
-    in their editor.
+    With `blanks`, a prose part (how it went, advice, what I will do differently, where I
+    disagree) with no answer still gets its heading, for the user to fill in their editor.
     """
 
-    def block(heading: str, lines: list[str], prose: str = "") -> str:
-        content = "\n".join(lines) or prose.strip()
-        if not content and not blanks:
-            return ""
-        return f"### {heading}\n\n{content}\n" if content else f"### {heading}\n\n\n"
+    def block(heading: str, lines: list[str], prose: str | None = None) -> str:
+        content = "\n".join(lines) or (prose or "").strip()
+        if content:
+            return f"### {heading}\n\n{content}\n"
+        # Only prose is written in the editor; lists come from the answers.
+        return f"### {heading}\n\n\n" if blanks and prose is not None else ""
 
     outcome = []
     for item in meeting.items:
@@ -174,7 +175,7 @@ def section(
         date=format_when(when, now),
         notes=block("How it went", [], answers.notes),
         agenda=block("Agenda", outcome),
-        advice=block("Advice I heard", [f"- {a}" for a in answers.advice]),
+        advice=block("Advice I heard", [f"- {a}" for a in answers.advice], ""),
         feedback=block("Feedback I received", feedback),
         decisions=block("Decisions", [f"- {d}" for d in answers.decisions]),
         actions=block("Action items", action_lines),
