@@ -9,6 +9,7 @@ from menteekit.cli._common import (
     JsonOpt,
     NoInputOpt,
     ask_mentor,
+    checked_option,
     day_of,
     interactive,
     meeting_date,
@@ -85,6 +86,17 @@ def new(
             "open actions with this mentor.",
         ),
     ] = True,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            help="How you meet: in person, video, phone... (default: as last time).",
+            show_default=False,
+        ),
+    ] = None,
+    location: Annotated[
+        str | None,
+        typer.Option(help="Where: a room, an address or a call link.", show_default=False),
+    ] = None,
     separate: Annotated[
         bool,
         typer.Option("--new", help="Plan a separate meeting even if one is already planned."),
@@ -114,10 +126,13 @@ def new(
     from menteekit.dates import local_now
     from menteekit.prompts import Asker
     from menteekit.services import meetings as agenda
+    from menteekit.vocab import check_line
 
     store, _ = open_store(home)
     now = local_now()
     when = meeting_date(date, now)
+    modality = checked_option(modality, check_line, "--modality")
+    location = checked_option(location, check_line, "--location")
     typed = [agenda.parse_item(text) for text in item or []]  # refuse a bad item before asking
     ask = Asker(interactive(no_input))
     slug = ask_mentor(store, ask, mentor)
@@ -151,9 +166,15 @@ def new(
                 ask.value("How long is the meeting, in minutes?", _minutes, default=str(length))
                 or length
             )
+        modality = modality or (last.modality if last else None)
+        if modality is None:
+            modality = ask.text("How do you meet? (in person, video, phone...)") or None
+        if location is None and ask.interactive:
+            location = ask.text("Where? (a room, an address or a call link)") or None
+        planned = agenda.new_meeting(slug, when, length, now, store.template("meeting.md"))
+        planned = planned.revised(modality=modality, location=location)
         ask.say(
-            f"Meeting with {render.escape(person.name)}: "
-            f"{agenda.when_text(agenda.new_meeting(slug, when, length, now, ''), now)}, "
+            f"Meeting with {render.escape(person.name)}: {agenda.when_text(planned, now)}, "
             f"{length} min."
         )
     proposals = agenda.propose(person, meetings, actions, target, now) if carry else []
@@ -161,13 +182,12 @@ def new(
     kept += typed or _ask_new_items(ask)
 
     if target is None:
-        body = store.template("meeting.md")
-        meeting = agenda.with_items(agenda.new_meeting(slug, when, length, now, body), kept)
-        saved = store.add_meeting(meeting)
+        saved = store.add_meeting(agenda.with_items(planned, kept))
     else:
+        given = {"when": when, "minutes": minutes, "modality": modality, "location": location}
+        changes = {field: value for field, value in given.items() if value is not None}
 
         def add_to(current: "Meeting") -> "Meeting":
-            changes = {"when": when or current.when, "minutes": minutes or current.minutes}
             return agenda.with_items(current.revised(**changes), kept)
 
         saved = store.update_meeting(target.id, add_to)
