@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from rich.console import Console
 from rich.markup import escape
-from rich.prompt import Confirm, Prompt
+from rich.prompt import Prompt
 
 from menteekit.dates import Prefer, describe, parse_date
 from menteekit.errors import Interrupted, UsageError
@@ -96,8 +96,16 @@ class Asker:
             except (ValueError, UsageError) as problem:
                 self._complain(problem)
 
-    def lines(self, question: str, *, given: Sequence[str] = (), hint: str = "") -> list[str]:
-        """Several short answers, one per line (an empty line ends), unless `given` already."""
+    def lines(
+        self,
+        question: str,
+        convert: Callable[[str], T] = check_line,  # type: ignore[assignment]
+        *,
+        given: Sequence[T] = (),
+        hint: str = "",
+    ) -> list[T]:
+        """Several short answers, one per line until an empty line, unless `given` already;
+        `convert` refuses one (a ValueError or UsageError) and it is asked again."""
         if not self.interactive or given:
             return list(given)
         self.console.print(escape(question) + " [dim](one per line, empty line to finish)[/dim]")
@@ -105,8 +113,8 @@ class Asker:
         answers = []
         while answer := self._ask("  >", ""):
             try:
-                answers.append(check_line(answer))
-            except ValueError as problem:
+                answers.append(convert(answer))
+            except (ValueError, UsageError) as problem:
                 self._complain(problem)
         return answers
 
@@ -131,10 +139,15 @@ class Asker:
         return chosen or []
 
     def confirm(self, question: str, *, default: bool = False) -> bool:
+        """Yes or no: y, yes, n, no (any case); Enter takes `default`."""
         if not self.interactive:
             return default
-        with self._stoppable():
-            return Confirm.ask(escape(question), console=self.console, default=default)
+        answer = self.value(
+            f"{question} [{'Y/n' if default else 'y/N'}]",
+            _yes_or_no,
+            default="",
+        )
+        return default if answer is None else answer
 
     def date(
         self,
@@ -188,9 +201,23 @@ def _split(answer: str) -> list[str]:
     return [part for part in answer.replace(",", " ").split() if part]
 
 
+def _yes_or_no(answer: str) -> bool:
+    word = answer.strip().lower()
+    if word in ("y", "yes"):
+        return True
+    if word in ("n", "no"):
+        return False
+    raise ValueError("Please answer yes or no.")
+
+
 def _one_of(answer: str, options: Sequence[str]) -> str:
     answer = answer.strip().lower()
-    matches = [o for o in options if o == answer] or [o for o in options if o.startswith(answer)]
+    matches = (
+        [o for o in options if o == answer]
+        or [o for o in options if o.startswith(answer)]
+        # The question's own words: "carried over" for "carried".
+        or [o for o in options if answer.startswith(o + " ")]
+    )
     if len(matches) == 1 and answer:
         return matches[0]
     if len(matches) > 1:

@@ -327,7 +327,10 @@ def action_data(action: Action, today: dt.date) -> dict[str, Any]:
 
 def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in ("id", "due", "owner", "action", "mentor", "status"):
+    # The status says something only when closed actions are listed too (--all).
+    with_status = any(action.status is not ActionStatus.open for action in actions)
+    columns = ("id", "due", "owner", "action", "mentor") + (("status",) * with_status)
+    for column in columns:
         table.add_column(column, no_wrap=column not in ("action", "mentor"))
     for action in actions:
         due = "-"
@@ -340,14 +343,14 @@ def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) 
         status = action.status.value
         if action.status is ActionStatus.done and action.done:
             status = f"done {action.done.isoformat()}"
-        table.add_row(
+        row = [
             action.id,
             due,
             owner,
             escape(action.text),
             escape(names.get(action.mentor, action.mentor)) if action.mentor else "-",
-            status,
-        )
+        ]
+        table.add_row(*row, *([status] * with_status))
     out().print(table)
 
 

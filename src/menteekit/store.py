@@ -309,9 +309,17 @@ class Store:
         meeting = _validate(source, front, data, Meeting, first_line=2)
         return meeting.model_copy(update={"id": meeting_id, "body": body})
 
-    def add_meeting(self, meeting: Meeting) -> Meeting:
-        """Write a new meeting under a new id; its file is named by its date and mentor."""
+    def add_meeting(self, meeting: Meeting, like: str | None = None) -> Meeting:
+        """Write a new meeting under a new id; its file is named by its date and mentor.
+
+        A meeting made from another (`like`: its id, for a rescheduled one) starts from that
+        file's front matter, so the comments and keys the user added there come along.
+        """
         with self.lock():
+            base = None
+            if like is not None:
+                source = self.meeting_path(like)
+                base = _split_front_matter(source, _read(source))[0]
             paths, problems = self.meeting_paths()
             meeting_id = new_id({*paths, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
             day = meeting.when or meeting.created
@@ -320,7 +328,9 @@ class Store:
             path = self.root / MEETINGS / name
             if path.exists():
                 raise StoreError(f"{path} already exists; it was left untouched.")
-            self._write_text(path, _join_front_matter(_dump(meeting, None), meeting.body, "\n"))
+            front = _dump(meeting, base, path)
+            newline = "\r\n" if "\r\n" in front else "\n"
+            self._write_text(path, _join_front_matter(front, meeting.body, newline))
         return meeting.model_copy(update={"id": meeting_id})
 
     def update_meeting(self, meeting_id: str, change: Callable[[Meeting], Meeting]) -> Meeting:
@@ -609,6 +619,10 @@ def _unknown_keys(
         ]
         if nested and isinstance(value, dict):
             unknown += _unknown_keys(value, nested[0], f"{prefix}{key}.")
+        elif nested and isinstance(value, list):  # an array of tables: [[items]]
+            for number, entry in enumerate(value, 1):
+                if isinstance(entry, dict):
+                    unknown += _unknown_keys(entry, nested[0], f"{prefix}{key}[{number}].")
     return unknown
 
 

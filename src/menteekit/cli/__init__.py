@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(f"Error: {error}\n")
+        # Stopping a walkthrough is a choice, not an error.
+        sys.stderr.write(f"{error}\n" if error.exit_code == 130 else f"Error: {error}\n")
         if error.hint:
             sys.stderr.write(f"{error.hint}\n")
         sys.exit(error.exit_code)

@@ -153,10 +153,7 @@ def meeting_date(
 
     when = parse_when(text, now, prefer="future")
     if day_of(when) < now.date():
-        raise DateError(
-            f"{text!r} is in the past; a meeting to prepare is today or later. "
-            "(`mk log --date` records one that already happened.)"
-        )
+        raise DateError(f"{text!r} is in the past; the {label} is today or later.")
     render.echo_date(label, when, now)
     return when
 

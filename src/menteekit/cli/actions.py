@@ -170,9 +170,10 @@ def done(
     home: HomeOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Mark action items done.
+    """Mark action items done (a dropped one too, if you did it after all).
 
-    Every id is checked before anything is written: one unknown id changes nothing.
+    Every id is checked before anything is written: one unknown id changes nothing. One that
+    is already done is left as it is.
 
     \b
     Examples:
@@ -188,16 +189,19 @@ def done(
     now = local_now()
     day = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     day = day or now.date()
-    targets = _find_all(store, ids)
-    for action in targets:
-        mark_done(action, day)  # refuse before writing anything
+    targets = _find_all(store, ids)  # all of them found before any is changed
     with store.lock():
         updated = [
-            store.update_action(a.id, lambda current: mark_done(current, day)) for a in targets
+            store.update_action(a.id, lambda current: mark_done(current, day))
+            for a in targets
+            if a.status != "done"
         ]
+    already = [a for a in targets if a.status == "done"]
     if json:
-        render.print_json([render.action_data(a, now.date()) for a in updated])
+        render.print_json([render.action_data(a, now.date()) for a in updated + already])
         return
+    for action in already:
+        render.note(f"{action.id} was already done ({action.done or 'date unknown'}).")
     for action in updated:
         late = action.due is not None and day > action.due
         render.say(f"Done {action.id}: {action.text}" + (" (late)" if late else ""))

@@ -18,6 +18,7 @@ from menteekit.cli._common import (
     pick_meeting,
     remember_root_home,
 )
+from menteekit.vocab import ItemKind
 
 if TYPE_CHECKING:
     from menteekit.models import Meeting
@@ -146,7 +147,8 @@ def new(
     if target and when and target.when and day_of(target.when) != day_of(when):
         target = None  # a meeting on another day is another meeting
     if target is not None and ask.interactive:
-        planned = f"{agenda.when_text(target, now)}, {len(target.items)} items"
+        count = sum(1 for i in target.items if i.origin != "wrap-up")
+        planned = f"{agenda.when_text(target, now)}, {count} item{'s' * (count != 1)}"
         if not ask.confirm(
             f"A meeting with {person.name} is already planned ({planned}). Add to it?",
             default=True,
@@ -178,26 +180,23 @@ def new(
             f"{length} min."
         )
     proposals = agenda.propose(person, meetings, actions, target, now) if carry else []
-    kept = _review(ask, proposals)
+    kept = _review(ask, agenda.without_repeats(proposals, typed))
     kept += typed or _ask_new_items(ask)
+
+    given = {"when": when, "minutes": minutes, "modality": modality, "location": location}
+    changes = {field: value for field, value in given.items() if value is not None}
+    preview = agenda.with_items((target or planned).revised(**changes), kept)
+    kept = _fit(ask, preview, kept)
 
     if target is None:
         saved = store.add_meeting(agenda.with_items(planned, kept))
     else:
-        given = {"when": when, "minutes": minutes, "modality": modality, "location": location}
-        changes = {field: value for field, value in given.items() if value is not None}
 
         def add_to(current: "Meeting") -> "Meeting":
             return agenda.with_items(current.revised(**changes), kept)
 
         saved = store.update_meeting(target.id, add_to)
     path = store.meeting_path(saved.id)
-    total = agenda.total_minutes(saved)
-    if total > saved.minutes:
-        render.warn(
-            f"The agenda needs {total} minutes but the meeting is {saved.minutes}: shorten or "
-            "drop items, or ask for more time."
-        )
     if json:
         render.print_json(render.meeting_data(saved, path, full=True))
     else:
@@ -211,11 +210,45 @@ def new(
     render.report_problems(problems + action_problems)
 
 
+def _fit(ask: "Asker", preview: "Meeting", kept: "list[Proposal]") -> "list[Proposal]":
+    """Warn when the agenda needs more time than the meeting has; in a terminal, offer to
+    drop some of the new items before anything is saved."""
+    from menteekit import render
+    from menteekit.services.meetings import total_minutes
+
+    over = total_minutes(preview) - preview.minutes
+    if over <= 0:
+        return kept
+    render.warn(
+        f"The agenda needs {total_minutes(preview)} minutes but the meeting is "
+        f"{preview.minutes}: shorten or drop items, or ask for more time."
+    )
+    # The new items are the last ones before the wrap-up, in order.
+    numbered = list(zip([i.id for i in preview.items[-len(kept) - 1 : -1]], kept, strict=True))
+    if not ask.interactive or not numbered:
+        return kept
+
+    def numbers(answer: str) -> set[str]:
+        chosen = set(answer.replace(",", " ").split())
+        unknown = chosen - {number for number, _ in numbered}
+        if unknown:
+            raise ValueError(f"Not among the new items: {', '.join(sorted(unknown))}")
+        return chosen
+
+    dropped = ask.value(
+        f"Drop any of the new items ({', '.join(n for n, _ in numbered)})? Their numbers, or Enter",
+        numbers,
+    )
+    return [item for number, item in numbered if number not in (dropped or set())]
+
+
 def _minutes(answer: str) -> int:
-    try:
-        value = int(answer)
-    except ValueError:
-        raise ValueError(f"{answer!r} is not a number of minutes") from None
+    import re
+
+    typed = re.fullmatch(r"\s*(\d+)\s*(?:m|min|mins|minutes?)?\s*", answer, re.IGNORECASE)
+    if not typed:
+        raise ValueError(f"{answer!r} is not a number of minutes")
+    value = int(typed.group(1))
     if not 1 <= value <= 1440:
         raise ValueError("give between 1 and 1440 minutes")
     return value
@@ -250,36 +283,36 @@ def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
         if choice == "drop":
             continue
         if choice == "edit":
-            text = ask.text(
-                "  Item",
-                default=f"{proposal.kind}: {proposal.text} ({proposal.minutes}m)",
-                required="--item",
+            edited = ask.value(
+                "  New text",
+                lambda answer, p=proposal: parse_item(answer, p.kind, p.minutes),
+                hint='Enter keeps it; "question: ..." changes its kind, "(10m)" its minutes.',
             )
-            edited = parse_item(text)
-            proposal = replace(proposal, kind=edited.kind, text=edited.text, minutes=edited.minutes)
+            if edited is not None:
+                proposal = replace(
+                    proposal, kind=edited.kind, text=edited.text, minutes=edited.minutes
+                )
         kept.append(proposal)
     return kept
 
 
 _PROMPTS = (
-    ("update", "Updates to share: news, progress, what changed since you last met"),
-    ("question", "Questions to ask: where their view or experience would help"),
-    ("decision", "Decisions you need to make, and want to think through with them"),
-    ("feedback", "Feedback to ask for: on what, specifically?"),
+    (ItemKind.update, "Updates to share: news, progress, what changed since you last met"),
+    (ItemKind.question, "Questions to ask: where their view or experience would help"),
+    (ItemKind.decision, "Decisions you need to make, and want to think through with them"),
+    (ItemKind.feedback, "Feedback to ask for: on what, specifically?"),
 )
 
 
 def _ask_new_items(ask: "Asker") -> "list[Proposal]":
     from menteekit.services.meetings import parse_item
-    from menteekit.vocab import ItemKind
 
     if not ask.interactive:
         return []
     ask.say('\nNow your own items. Add "(10m)" to give one more than 5 minutes.')
     items = []
     for kind, question in _PROMPTS:
-        for answer in ask.lines(question):
-            items.append(parse_item(answer, ItemKind(kind)))
+        items += ask.lines(question, lambda answer, k=kind: parse_item(answer, k))
     return items
 
 

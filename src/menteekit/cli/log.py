@@ -37,6 +37,7 @@ class TimeBox:
     def __init__(self, minutes: int) -> None:
         self.minutes = minutes
         self.started = time.monotonic()
+        self.last_shown = ""
         self.told_over = False
 
     def elapsed(self) -> float:
@@ -48,7 +49,10 @@ class TimeBox:
     def tell(self, ask: "Asker") -> None:
         left = self.minutes - self.elapsed()
         if left > 0:
-            ask.say(f"\n[dim]({math.ceil(left)} of {self.minutes} min left)[/dim]")
+            shown = f"({math.ceil(left)} of {self.minutes} min left)"
+            if shown != self.last_shown:  # once per minute that passes, not at every question
+                self.last_shown = shown
+                ask.say(f"\n[dim]{shown}[/dim]")
         elif not self.told_over:
             self.told_over = True
             ask.say(
@@ -186,6 +190,8 @@ def log(
     # Everything typed is checked before the first question, so no answer is wasted.
     happened = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     due_day = date_option(due, now, "--due", prefer="future")
+    if due_day is not None and due_day < now.date():
+        render.warn(f"--due {due_day.isoformat()} is already past.")
     next_when = meeting_date(next_date, now, "next meeting")
     goal_id = resolve_goal(store, goal) if goal is not None else None
     note = checked_option(note, check_prose, "--note") or ""
@@ -211,6 +217,12 @@ def log(
         answers.outcomes[item] = status
 
     box = TimeBox(minutes or config.reflection_minutes)
+    prose = draft = None
+    if edit:  # the prose first: if the editor fails, no other answer has been given yet
+        from menteekit.cli._editor import compose
+
+        draft = store.root / ".drafts" / f"log-{target.id or slug}.md"
+        prose = compose(store, draft, reflection.prose_draft(answers))
     if ask.interactive:
         _walk_through(ask, box, target, name, answers, prose=not edit)
     new_actions = [(who, what, due_day, goal_id) for who, what in typed_actions]
@@ -224,23 +236,24 @@ def log(
                 lambda answer: meeting_date(answer, now, "next meeting"),
                 hint="The last minutes of a meeting are for fixing the next date: e.g. jan 8 3pm",
             )
+    if ask.interactive or edit:
         answers.minutes_taken = box.taken()
 
     actions = [_action(who, what, day, goal, slug, now) for who, what, day, goal in new_actions]
     template = store.template("reflection.md")
-    section = reflection.section(template, target, answers, actions, next_when, now, blanks=edit)
-    draft = None
-    if edit:
-        from menteekit.cli._editor import compose
-
-        draft = store.root / ".drafts" / f"log-{target.id or slug}.md"
-        section = compose(store, draft, section)
+    section = reflection.section(template, target, answers, actions, next_when, now, prose=prose)
 
     with store.lock():
         if target.id:
-            held = store.update_meeting(
-                target.id, lambda current: reflection.apply(current, answers, section, now)
-            )
+            # A meeting planned without a date gets the day it happened.
+            dated = happened or now.replace(second=0, microsecond=0)
+
+            def record(current: "Meeting") -> "Meeting":
+                if current.when is None:
+                    current = current.revised(when=dated)
+                return reflection.apply(current, answers, section, now)
+
+            held = store.update_meeting(target.id, record)
         else:
             held = store.add_meeting(reflection.apply(target, answers, section, now))
         saved = store.add_actions([a.revised(meeting=held.id) for a in actions])
@@ -280,6 +293,7 @@ def _target(
     """The meeting to reflect on: named, or the mentor's meeting planned for then, or a new
     unplanned one (its id is empty until it is saved)."""
     from menteekit import render
+    from menteekit.dates import describe
     from menteekit.errors import NotFound, UsageError
     from menteekit.services.meetings import (
         chronological,
@@ -335,7 +349,8 @@ def _target(
     upcoming = chronological(later, now)
     if upcoming and ask.interactive:
         soon = upcoming[0]
-        if ask.confirm(f"Is this the meeting planned for {when_text(soon, now)}?"):
+        when = describe(soon.when, now) if soon.when else "with no date yet"
+        if ask.confirm(f"Is this your meeting with {mentor_name(store, slug)} planned {when}?"):
             return soon
     if upcoming:
         render.note(
@@ -344,7 +359,8 @@ def _target(
             f"{upcoming[0].id})."
         )
     store.load_mentor(slug)  # a broken mentor file is reported before any question
-    return unplanned(slug, happened or now.replace(second=0, microsecond=0), now)
+    when = happened or now.replace(second=0, microsecond=0)
+    return unplanned(slug, when, now, store.template("meeting.md"))
 
 
 def _reflectable(meeting: "Meeting") -> "Meeting":
@@ -381,7 +397,12 @@ def _walk_through(
         ask.say("[dim]You reflected on it before: this adds to what you wrote.[/dim]")
     if prose and not answers.notes:
         answers.notes = ask.text("In a sentence or two, how did it go?", check=check_prose)
-    items = [i for i in meeting.items if i.origin != "wrap-up" and i.id not in answers.outcomes]
+    # Only what is still open: logging a meeting again does not undo what was decided.
+    items = [
+        i
+        for i in meeting.items
+        if i.origin != "wrap-up" and i.id not in answers.outcomes and i.status == "pending"
+    ]
     if items:
         box.tell(ask)
         ask.say("[bold]The agenda[/bold]: what did you get to? (carried items come back next time)")
@@ -402,17 +423,19 @@ def _walk_through(
         ask.say("[bold]Feedback[/bold]: knowing which kind you got helps you hear it well.")
         for kind in FeedbackKind:
             ask.say(f"  {kind}: {FEEDBACK_KIND_MEANING[kind]}")
+        ask.say("[dim]One at a time; press Enter when there is none, or no more.[/dim]")
         while kind := ask.choose(
-            "Feedback received, of which kind? (Enter: none/no more)",
-            [k.value for k in FeedbackKind],
+            "Feedback received, of which kind?", [k.value for k in FeedbackKind]
         ):
             text = ask.text("  What was said?", check=check_prose, required="--feedback")
-            stung = ask.choose(
-                "  Did it sting? If so, why",
-                ["no", *(t.value for t in Trigger)],
-                default="no",
-                hint="; ".join(f"{t}: {TRIGGER_MEANING[t]}" for t in Trigger),
-            )
+            stung = None
+            if kind != FeedbackKind.appreciation:
+                stung = ask.choose(
+                    "  Did it sting? If so, why",
+                    ["no", *(t.value for t in Trigger)],
+                    default="no",
+                    hint="; ".join(f"{t}: {TRIGGER_MEANING[t]}" for t in Trigger),
+                )
             trigger = Trigger(stung) if stung and stung != "no" else None
             if trigger:
                 ask.say(f"  [dim]{render.escape(LISTEN_FOR[trigger])}[/dim]")
@@ -429,6 +452,7 @@ def _ask_actions(
     ask: "Asker", box: TimeBox, store: "Store", now: "dt.datetime", goal_id: str | None
 ) -> "list[tuple]":
     from menteekit.errors import MkError
+    from menteekit.services.actions import not_before
     from menteekit.vocab import Owner
 
     box.tell(ask)
@@ -446,7 +470,12 @@ def _ask_actions(
         (Owner.mentor, "Action items your mentor took on"),
     ):
         for text in ask.lines(question):
-            day = ask.date(f"  Due date for {text!r}? (Enter: none)", now, prefer="future")
+            day = ask.date(
+                f"  Due date for {text!r}? (Enter: none)",
+                now,
+                prefer="future",
+                check=not_before(now.date()),
+            )
             linked = goal_id
             if has_goals and linked is None:
                 linked = ask.value("  Which goal does it serve? (Enter: none)", to_goal)
@@ -505,6 +534,7 @@ def _plan_next(
         if other.mentor == held.mentor and other.status == "planned" and same_day:
             return other
     planned = new_meeting(held.mentor, when, held.minutes, now, store.template("meeting.md"))
+    planned = planned.revised(modality=held.modality, location=held.location)
     return store.add_meeting(with_items(planned, []))
 
 

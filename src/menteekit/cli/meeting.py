@@ -47,7 +47,9 @@ def meetings(
     upcoming: Annotated[
         bool, typer.Option("--upcoming", help="Only planned meetings still to come.")
     ] = False,
-    past: Annotated[bool, typer.Option("--past", help="Only meetings already past.")] = False,
+    past: Annotated[
+        bool, typer.Option("--past", help="Only meetings held, or dated before today.")
+    ] = False,
     home: HomeOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -61,7 +63,7 @@ def meetings(
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.errors import UsageError
-    from menteekit.services.meetings import chronological, is_upcoming
+    from menteekit.services.meetings import chronological, is_past, is_upcoming
 
     if upcoming and past:
         raise UsageError("--upcoming and --past exclude each other; give one or neither.")
@@ -74,7 +76,7 @@ def meetings(
         for m in chronological(found, now)
         if (slug is None or m.mentor == slug)
         and (not upcoming or is_upcoming(m, now))
-        and (not past or not is_upcoming(m, now))
+        and (not past or is_past(m, now))
     ]
     if json:
         paths = store.meeting_paths()[0]
@@ -122,9 +124,13 @@ def cancel(
     found = pick_meeting(store, meeting, now)
     cancelled(found, Cancellation(date=now.date()))  # refuse one that is not planned, first
     ask = Asker(interactive(no_input))
+    ask.say(
+        f"Cancelling your meeting with {render.escape(mentor_name(store, found.mentor))} on "
+        f"{when_text(found, now)} ({found.id})."
+    )
     if by is None:
         by = Owner(ask.choose("Who cancelled it?", ["me", "mentor"], default="me") or "me")
-    reason = ask.text("Why?", given=reason, check=check_prose, hint="Optional.")
+    reason = ask.text("Why? (optional)", given=reason, check=check_prose)
     cancellation = Cancellation.create(date=now.date(), by=by, reason=reason)
     updated = store.update_meeting(found.id, lambda current: cancelled(current, cancellation))
     if json:
@@ -167,22 +173,30 @@ def reschedule(
     when = meeting_date(date, now)
     found = pick_meeting(store, meeting, now)
     ask = Asker(interactive(no_input))
+    if when is None and not ask.interactive:
+        raise UsageError("Missing the new date: pass --date.")
     if when is None:
+        ask.say(
+            f"Moving your meeting with {render.escape(mentor_name(store, found.mentor))} on "
+            f"{plan.when_text(found, now)} ({found.id})."
+        )
         when = ask.value(
             "When is it now?", lambda answer: meeting_date(answer, now), hint="e.g. thu 3pm"
         )
     if when is None:
-        raise UsageError("Missing the new date: pass --date.")
+        raise UsageError("No new date was given: the meeting was not moved.")
     with store.lock():
         if found.when is None:
             moved = store.update_meeting(found.id, lambda current: plan.scheduled(current, when))
         else:
-            moved = store.add_meeting(plan.moved_copy(store.load_meeting(found.id), when, now))
+            current = store.load_meeting(found.id)
+            moved = store.add_meeting(plan.moved_copy(current, when, now), like=found.id)
             store.update_meeting(found.id, lambda current: plan.mark_rescheduled(current, moved.id))
     path = store.meeting_path(moved.id)
     if json:
         render.print_json(render.meeting_data(moved, path, full=True))
         return
     name = mentor_name(store, moved.mentor)
-    render.say(f"The meeting with {name} is now on {plan.when_text(moved, now)} ({moved.id}).")
+    was = f"; it was {plan.when_text(found, now)} ({found.id})" if moved.id != found.id else ""
+    render.say(f"The meeting with {name} is now on {plan.when_text(moved, now)} ({moved.id}){was}.")
     render.note(f"Saved {path}")

@@ -54,7 +54,14 @@ def recap(
             found = find_meeting(meeting, meetings, now)
     if found is None:
         raise MkError("No meeting has been logged yet.", hint="After a meeting, run `mk log`.")
-    actions = [a for a in store.load_actions()[0] if a.meeting == found.id]
+    if found.status != "held":
+        raise MkError(
+            f"Meeting {found.id} is {found.status}: a recap follows a meeting that was held.",
+            hint=f"After the meeting, run `mk log {found.id}`.",
+        )
+    actions = [
+        a for a in store.load_actions()[0] if a.meeting == found.id and a.status != "dropped"
+    ]
     actions.sort(key=lambda a: (a.owner != "me", a.due or a.created, a.id))
     later = [
         m

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from menteekit.errors import MkError, UsageError
 from menteekit.models import Action
@@ -21,6 +21,17 @@ def owner_and_text(typed: str, default: Owner = Owner.me) -> tuple[Owner, str]:
     if not text:
         raise UsageError(f"Action {typed!r} has no text.")
     return owner or default, text
+
+
+def not_before(today: dt.date) -> Callable[[dt.date], dt.date]:
+    """A check for a due date: today or later."""
+
+    def check(day: dt.date) -> dt.date:
+        if day < today:
+            raise ValueError(f"{day.isoformat()} is already past; a due date is today or later")
+        return day
+
+    return check
 
 
 def is_overdue(action: Action, today: dt.date) -> bool:
@@ -52,9 +63,8 @@ def find_action(query: str, actions: Iterable[Action]) -> Action:
 
 
 def mark_done(action: Action, day: dt.date) -> Action:
-    if action.status is ActionStatus.done:
-        raise MkError(f"Action {action.id} is already done ({action.done or 'date unknown'}).")
-    return action.revised(status=ActionStatus.done, done=day, dropped=None)
+    """The action done on `day` (a dropped one done after all, too)."""
+    return action.revised(status=ActionStatus.done, done=day, dropped=None, reason=None)
 
 
 def drop(action: Action, day: dt.date, reason: str) -> Action:

@@ -42,6 +42,16 @@ _KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
 _MINUTES_SUFFIX = re.compile(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
 
 
+# Items made from an action (or the wrap-up) are not carried over: the action itself is
+# proposed again while it is open, and as a win once it is done.
+_FROM_THE_RECORD = {
+    ItemOrigin.wrap_up,
+    ItemOrigin.win,
+    ItemOrigin.my_action,
+    ItemOrigin.mentor_action,
+}
+
+
 @dataclass(frozen=True)
 class Proposal:
     """An agenda item before it is on a meeting (it has no id yet)."""
@@ -94,6 +104,16 @@ def is_upcoming(meeting: Meeting, now: dt.datetime) -> bool:
     return day >= today
 
 
+def is_past(meeting: Meeting, now: dt.datetime) -> bool:
+    """Held, or dated before today (a meeting cancelled for next week is not past)."""
+    if meeting.status is MeetingStatus.held:
+        return True
+    if meeting.when is None:
+        return False
+    day = meeting.when.date() if isinstance(meeting.when, dt.datetime) else meeting.when
+    return day < now.astimezone(moment(meeting, now).tzinfo).date()
+
+
 def next_planned(
     meetings: Iterable[Meeting], now: dt.datetime, mentor: str | None = None
 ) -> Meeting | None:
@@ -123,9 +143,9 @@ def is_reflected(meeting: Meeting) -> bool:
 # -- agendas ---------------------------------------------------------------------------------
 
 
-def parse_item(typed: str, kind: ItemKind | None = None) -> Proposal:
+def parse_item(typed: str, kind: ItemKind | None = None, minutes: int | None = None) -> Proposal:
     """An item typed by the user: `"question: TEXT"` sets the kind and a trailing `(10m)` the
-    minutes; `kind` is the default when no kind is typed."""
+    minutes; `kind` and `minutes` are the defaults when none is typed."""
     text = typed.strip()
     chosen = kind or ItemKind.other
     prefix = _KIND_PREFIX.match(text)
@@ -134,13 +154,15 @@ def parse_item(typed: str, kind: ItemKind | None = None) -> Proposal:
         word = {"followup": "follow-up", "q": "question"}.get(word, word)
         if word in ItemKind.__members__.values():
             chosen, text = ItemKind(word), text[prefix.end() :]
-    minutes = MINUTES[ItemOrigin.new]
+    minutes = minutes or MINUTES[ItemOrigin.new]
     suffix = _MINUTES_SUFFIX.search(text)
     if suffix:
         minutes, text = int(suffix.group(1)), text[: suffix.start()]
     text = text.strip()
     if not text:
         raise UsageError(f"Agenda item {typed!r} has no text.")
+    if not 1 <= minutes <= 24 * 60:
+        raise UsageError(f"Agenda item {typed!r}: give it between 1 and 1440 minutes.")
     try:
         check_line(text)
     except ValueError as problem:
@@ -168,17 +190,22 @@ def propose(
     reported = {item.source for m in theirs for item in m.items if item.origin is ItemOrigin.win}
 
     proposals = []
-    # Not discussed last time, nor at meetings cancelled since.
-    missed = [m for m in theirs if m.status is MeetingStatus.cancelled]
-    if last is not None:
-        missed = [m for m in missed if moment(m, now) >= moment(last, now)]
-        missed.insert(0, last)
+    # Not discussed at the last meeting that had an agenda (a corridor chat since has none),
+    # nor at the meetings held or cancelled after it.
+    with_agenda = [m for m in held if not only_wrap_up(m)]
+    since_agenda = moment(with_agenda[-1], now) if with_agenda else None
+    missed = [
+        m
+        for m in theirs
+        if m.status in (MeetingStatus.held, MeetingStatus.cancelled)
+        and (since_agenda is None or moment(m, now) >= since_agenda)
+    ]
     for meeting in chronological(missed, now):
         for item in meeting.items:
             key = f"{meeting.id}.{item.id}"
             if (
                 item.status is not ItemStatus.discussed
-                and item.origin is not ItemOrigin.wrap_up
+                and item.origin not in _FROM_THE_RECORD
                 and key not in on_target | carried_on
             ):
                 proposals.append(
@@ -235,8 +262,15 @@ def new_meeting(
     )
 
 
+WRAP_UP_ID = "w"
+
+
 def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
-    """The meeting with `proposals` added before the wrap-up item, which is always last."""
+    """The meeting with `proposals` added before the wrap-up item, which is always last.
+
+    Items are numbered 1, 2, 3... in the order they are added (the wrap-up is "w"), and a
+    number is never reused, so the number shown is the one `mk log --discussed` takes.
+    """
     items = [i for i in meeting.items if i.origin is not ItemOrigin.wrap_up]
     wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
     numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]
@@ -256,7 +290,7 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
     if not wrap_up:
         wrap_up = [
             AgendaItem(
-                id=str(next_id),
+                id=WRAP_UP_ID if WRAP_UP_ID not in {i.id for i in items} else str(next_id),
                 kind=ItemKind.other,
                 text=WRAP_UP_TEXT,
                 minutes=MINUTES[ItemOrigin.wrap_up],
@@ -264,6 +298,12 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
             )
         ]
     return meeting.revised(items=items + wrap_up)
+
+
+def without_repeats(proposals: list[Proposal], typed: Iterable[Proposal]) -> list[Proposal]:
+    """The proposals, less any the user typed again in their own words (same text)."""
+    own = {item.text.casefold() for item in typed}
+    return [p for p in proposals if p.text.casefold() not in own]
 
 
 def total_minutes(meeting: Meeting) -> int:
@@ -278,9 +318,11 @@ def only_wrap_up(meeting: Meeting) -> bool:
 def agenda_text(template: str, meeting: Meeting, mentor_name: str, now: dt.datetime) -> str:
     """The agenda as plain text to send ahead of the meeting (the `agenda.md` template)."""
     lines = []
-    for number, item in enumerate(meeting.items, 1):
+    for item in meeting.items:
         status = f" — {item.status}" if meeting.status is MeetingStatus.held else ""
-        lines.append(f"{number}. [{item.kind}] {item.text} ({item.minutes} min){status}")
+        number = "  " if item.origin is ItemOrigin.wrap_up else f"{item.id}."
+        kind = "" if item.origin is ItemOrigin.wrap_up else f"[{item.kind}] "
+        lines.append(f"{number} {kind}{item.text} ({item.minutes} min){status}")
     where = ", ".join(part for part in (meeting.modality, meeting.location) if part)
     return fill(
         template,

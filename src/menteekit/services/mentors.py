@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 from string import Template
 
 from menteekit.errors import MkError, NotFound
@@ -29,6 +29,16 @@ def name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     return words
+
+
+def salutation(name: str) -> str:
+    """How a letter greets them: "Dr. Ana Rivera, MD" -> "Dr. Rivera"; untitled, the name."""
+    words = [w.strip(",") for w in name.split()]
+    while len(words) > 2 and words[-1].strip(".").lower() in _SUFFIXES:
+        words.pop()
+    if len(words) > 2 and words[0].strip(".").lower() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return name.strip()
 
 
 SLUG_MAX = 60
@@ -80,8 +90,11 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
     try:
         return find_unique(typed, aliases, "mentor", labels)
     except NotFound:
+        words = {word: slug for slug, known in aliases.items() for word in known}
+        close = get_close_matches(typed, list(words), n=1, cutoff=0.7)
+        guess = f" Did you mean {words[close[0]]}?" if close else ""
         raise NotFound(
-            f"No mentor matches {query!r}.", hint="`mk mentor list` shows everyone."
+            f"No mentor matches {query!r}.{guess}", hint="`mk mentor list` shows everyone."
         ) from None
 
 

@@ -8,6 +8,7 @@ from the `reflection.md` template. What is already in the body is never touched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from menteekit.dates import format_when
 from menteekit.errors import UsageError
 from menteekit.models import Action, Feedback, Meeting, Reflection
 from menteekit.services.lookup import find_unique
+from menteekit.services.mentors import salutation
 from menteekit.services.templates import fill
 from menteekit.vocab import FeedbackKind, ItemOrigin, ItemStatus, MeetingStatus, Owner, Trigger
 
@@ -85,9 +87,9 @@ def feedback_from(typed: str) -> Feedback:
     return Feedback.create(kind=kind, text=text.strip())
 
 
-def unplanned(mentor: str, when: dt.datetime | dt.date, now: dt.datetime) -> Meeting:
+def unplanned(mentor: str, when: dt.datetime | dt.date, now: dt.datetime, body: str) -> Meeting:
     """A conversation that was never planned (a corridor chat, a call): it has no agenda."""
-    return Meeting.create(mentor=mentor, when=when, created=now.replace(microsecond=0))
+    return Meeting.create(mentor=mentor, when=when, created=now.replace(microsecond=0), body=body)
 
 
 def apply(meeting: Meeting, answers: Answers, section: str, now: dt.datetime) -> Meeting:
@@ -122,6 +124,43 @@ def apply(meeting: Meeting, answers: Answers, section: str, now: dt.datetime) ->
     )
 
 
+_PROSE_HEADINGS = (
+    "How it went",
+    "Advice I heard",
+    "What I will do differently",
+    "Where I disagree",
+)
+
+
+def prose_draft(answers: Answers) -> str:
+    """The prose part of a reflection, to be written in the editor: a heading for each part,
+    with what was already given on the command line under it."""
+    given = (
+        answers.notes,
+        "\n".join(f"- {a}" for a in answers.advice),
+        answers.differently,
+        _disagreement(answers),
+    )
+    return "\n".join(
+        f"### {h}\n\n{text.strip()}\n" for h, text in zip(_PROSE_HEADINGS, given, strict=True)
+    )
+
+
+def tidy_prose(text: str) -> str:
+    """What was written in the editor, without the headings left with nothing under them."""
+    parts = re.split(r"(?m)^(?=#{1,6} )", text.strip("\n"))
+    # A part is a heading with what follows it; one with nothing but its heading goes.
+    kept = [p for p in parts if p.strip() and (not p.startswith("#") or "\n" in p.strip())]
+    return "\n".join(p.rstrip("\n") + "\n" for p in kept)
+
+
+def _disagreement(answers: Answers) -> str:
+    disagree = answers.disagree.strip()
+    if disagree and answers.disagree_follow_up.strip():
+        disagree += f"\n\nHow I will follow up: {answers.disagree_follow_up.strip()}"
+    return disagree
+
+
 def section(
     template: str,
     meeting: Meeting,
@@ -130,57 +169,54 @@ def section(
     next_when: dt.datetime | dt.date | None,
     now: dt.datetime,
     *,
-    blanks: bool = False,
+    prose: str | None = None,
 ) -> str:
     """The reflection as Markdown, from the `reflection.md` template.
 
-    With `blanks`, a prose part (how it went, advice, what I will do differently, where I
-    disagree) with no answer still gets its heading, for the user to fill in their editor.
+    `prose` is the prose part written in the editor (see `prose_draft`): it takes the place of
+    the answers' notes, advice, what I will do differently and where I disagree.
     """
 
-    def block(heading: str, lines: list[str], prose: str | None = None) -> str:
-        content = "\n".join(lines) or (prose or "").strip()
-        if content:
-            return f"### {heading}\n\n{content}\n"
-        # Only prose is written in the editor; lists come from the answers.
-        return f"### {heading}\n\n\n" if blanks and prose is not None else ""
+    def block(heading: str, lines: list[str], text: str = "") -> str:
+        content = "\n".join(lines) or text.strip()
+        return f"### {heading}\n\n{content}\n" if content else ""
 
     outcome = []
     for item in meeting.items:
         if item.origin is ItemOrigin.wrap_up:
             continue
         status = answers.outcomes.get(item.id, item.status)
-        shown = {ItemStatus.pending: "carried over", ItemStatus.carried: "carried over"}.get(
-            status, str(status)
-        )
+        shown = "discussed" if status is ItemStatus.discussed else "carried over"
         note = answers.item_notes.get(item.id)
         outcome.append(f"- {item.text} — {shown}" + (f": {note}" if note else ""))
     feedback = []
     for given in answers.feedback:
         feedback.append(f"- ({given.kind}) {given.text}")
         if given.trigger:
-            feedback.append(f"  - It stung: a {given.trigger} trigger. Questions to ask back:")
+            feedback.append(f"  - It stung ({given.trigger} trigger). Questions to ask back:")
             feedback += [f"    - {q}" for q in QUESTIONS_BACK[given.trigger]]
     action_lines = [
         f"- {'Me' if a.owner is Owner.me else 'Mentor'}: {a.text}"
         + (f" (due {a.due.isoformat()})" if a.due else "")
         for a in actions
     ]
-    disagree = answers.disagree.strip()
-    if disagree and answers.disagree_follow_up.strip():
-        disagree += f"\n\nHow I will follow up: {answers.disagree_follow_up.strip()}"
-    when = meeting.when or now
+    if prose is not None:
+        prose_parts = {"notes": tidy_prose(prose)}
+    else:
+        prose_parts = {
+            "notes": block("How it went", [], answers.notes),
+            "advice": block("Advice I heard", [f"- {a}" for a in answers.advice]),
+            "differently": block("What I will do differently", [], answers.differently),
+            "disagree": block("Where I disagree", [], _disagreement(answers)),
+        }
     return fill(
         template,
-        date=format_when(when, now),
-        notes=block("How it went", [], answers.notes),
+        **{"advice": "", "differently": "", "disagree": "", **prose_parts},
+        date=format_when(meeting.when or now, now),
         agenda=block("Agenda", outcome),
-        advice=block("Advice I heard", [f"- {a}" for a in answers.advice], ""),
         feedback=block("Feedback I received", feedback),
         decisions=block("Decisions", [f"- {d}" for d in answers.decisions]),
         actions=block("Action items", action_lines),
-        differently=block("What I will do differently", [], answers.differently),
-        disagree=block("Where I disagree", [], disagree),
         thanked="Thank-you sent." if answers.thanked else "",
         next=f"Next meeting: {format_when(next_when, now)}." if next_when else "",
         time=(
@@ -218,6 +254,7 @@ def recap(
     return fill(
         template,
         mentor_name=mentor_name,
+        greeting=salutation(mentor_name),
         date=format_when(when if not isinstance(when, dt.datetime) else when.date(), now),
         discussed="We talked about:\n" + "\n".join(discussed) if discussed else "",
         decisions="We agreed:\n" + "\n".join(decisions) if decisions else "",
