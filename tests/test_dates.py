@@ -71,6 +71,12 @@ ACCEPTED = [
     ("friday 3pm", at(2026, 11, 27, 15)),
     ("fri, 3pm", at(2026, 11, 27, 15)),
     ("monday at 9:30", at(2026, 11, 23, 9, 30)),
+    # times written the European way
+    ("tomorrow 15h", at(2026, 11, 23, 15)),
+    ("tomorrow 9h30", at(2026, 11, 23, 9, 30)),
+    ("monday 9.30", at(2026, 11, 23, 9, 30)),
+    ("this friday", date(2026, 11, 27)),
+    ("this friday 3pm", at(2026, 11, 27, 15)),
     ("at 3pm on friday", at(2026, 11, 27, 15)),
     ("Thu 3 Dec 2026", date(2026, 12, 3)),
     # relative spans
@@ -143,6 +149,7 @@ PREFERRED = [
     ("fri", "past", date(2026, 11, 20)),
     ("friday", None, date(2026, 11, 27)),
     ("sunday", "past", date(2026, 11, 22)),  # today, not next week
+    ("this friday", "future", date(2026, 11, 27)),  # the coming one, not the one just gone
 ]
 
 

@@ -47,6 +47,10 @@ _WEEKDAY_WORD = re.compile(
     r"|sat(?:urday)?|sun(?:day)?)\b",
     re.IGNORECASE,
 )
+_THIS_WEEKDAY = re.compile(r"(?:this\s+)?" + _WEEKDAY_WORD.pattern, re.IGNORECASE)
+_HOURS_H = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)?\b", re.IGNORECASE)
+_DOTTED_TIME = re.compile(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b")
+_DAY_WORD = re.compile(_WEEKDAY_WORD.pattern + r"|\b(?:today|tomorrow|yesterday)\b", re.I)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = {name[:3].lower(): index for index, name in enumerate(_DAY_NAMES)}
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -171,7 +175,7 @@ def _attach(value: datetime, now: datetime) -> datetime:
 def _parse_wall(text: str, wall: datetime, prefer: Prefer) -> date | datetime:
     """Parse ``text`` against the naive wall-clock ``wall``: a date, or a datetime (naive unless
     the text carried its own offset, as in "2026-12-03T14:30+00:00")."""
-    cleaned = " ".join(text.split())
+    cleaned = _clock_times(" ".join(text.split()))
     if not cleaned:
         raise _not_understood(text)
     key = cleaned.lower()
@@ -194,7 +198,19 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer) -> date | datetime:
     day = value.date() if isinstance(value, datetime) else value
     if prefer == "past" and _WEEKDAY_WORD.fullmatch(cleaned) and day > wall.date():
         value -= timedelta(days=7)
+    # parsedatetime reads "this friday" as this week's, even when it has gone.
+    if prefer != "past" and _THIS_WEEKDAY.match(cleaned) and day < wall.date():
+        value += timedelta(days=7)
     return value
+
+
+def _clock_times(text: str) -> str:
+    """Times written "15h", "9h30", or "9.30" beside a day word, as "15:00" and "9:30"
+    (parsedatetime would read "15h" as fifteen hours from now)."""
+    text = _HOURS_H.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", text)
+    if _DAY_WORD.search(text):  # then "9.30" cannot be a date (3 September, in Europe)
+        text = _DOTTED_TIME.sub(r"\1:\2", text)
+    return text
 
 
 def _parse_shorthand(match: re.Match[str], text: str, today: date) -> date:
