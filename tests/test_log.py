@@ -449,3 +449,10 @@ def test_a_broken_meeting_file_does_not_stop_logging_another(mk, store, planned)
     assert f"{broken}:3:" in result.stderr
     assert broken.read_bytes() == content
     assert read_meeting(store, planned)[0]["status"] == "held"
+
+
+def test_logging_a_meeting_planned_for_later_dates_it_the_day_it_happened(mk, store, rivera):
+    meeting_id = plan(mk, "rivera", "--date", "+10d", "--item", "Aims")
+    result = log(mk, meeting_id, "--discussed", "1")
+    assert wall(dt.datetime.fromisoformat(result["meeting"]["when"])).date() == TODAY
+    assert read_toml(store / "mentors" / "ana-rivera.toml")["last_contact"] == TODAY

@@ -99,18 +99,23 @@ def say(message: str) -> None:
 
 def note(message: str) -> None:
     """Plain text beside the data, on stderr: confirmations of dates, hints."""
-    err().print(message, markup=False, soft_wrap=True)
+    err().print(message, markup=False, soft_wrap=_unwrapped())
 
 
 def warn(message: str) -> None:
-    err().print(f"[yellow]Warning:[/yellow] {escape(message)}", soft_wrap=True)
+    err().print(f"[yellow]Warning:[/yellow] {escape(message)}", soft_wrap=_unwrapped())
+
+
+def _unwrapped() -> bool:
+    """Messages wrap at word boundaries on a terminal; piped, each stays on one line."""
+    return not sys.stderr.isatty()
 
 
 def report_problems(problems: Iterable[BrokenRecord]) -> None:
     """One line per unreadable record, so the user knows what was left out and where to look."""
     console = err()
     for problem in problems:
-        console.print(f"[red]Error:[/red] {escape(str(problem))}", soft_wrap=True)
+        console.print(f"[red]Error:[/red] {escape(str(problem))}", soft_wrap=_unwrapped())
 
 
 def echo_date(label: str, value: dt.date | dt.datetime, now: dt.datetime) -> None:

@@ -140,6 +140,8 @@ def add(
     store, _ = open_store(home)
     now = local_now()
     due_day = date_option(due, now, "--due", prefer="future")
+    if due_day is not None and due_day < now.date():
+        render.warn(f"--due {due_day.isoformat()} is already past.")
     slug = resolve_mentor(store, mentor) if mentor is not None else None
     goal_id = resolve_goal(store, goal) if goal is not None else None
     ask = Asker(interactive(no_input))

@@ -245,11 +245,11 @@ def log(
 
     with store.lock():
         if target.id:
-            # A meeting planned without a date gets the day it happened.
+            # A meeting planned without a date, or for later, gets the day it happened.
             dated = happened or now.replace(second=0, microsecond=0)
 
             def record(current: "Meeting") -> "Meeting":
-                if current.when is None:
+                if current.when is None or day_of(current.when) > now.date():
                     current = current.revised(when=dated)
                 return reflection.apply(current, answers, section, now)
 
