@@ -185,7 +185,7 @@ def test_doctor_finds_nothing_to_report(mk, home):
 def test_recap_drafts_the_follow_up_of_the_last_meeting_with_rivera(read):
     held = [m for m in read("meetings", "--mentor", "rivera") if m["status"] == "held"]
     recap = read("recap", "rivera")
-    assert recap["meeting"] == held[-1]["id"]
+    assert recap["meeting"]["id"] == held[-1]["id"]
     assert "We agreed:" in recap["text"] and "Our next meeting:" in recap["text"]
     assert "- You: " in recap["text"] and "- Me: " in recap["text"]
 

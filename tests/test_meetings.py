@@ -586,7 +586,7 @@ def test_recap_by_mentor_id_and_json_agree(mk, store, logged):
     as_json = mk("recap", logged["id"][:4], "--json")
     assert as_json.exit_code == 0
     data = as_json.json()
-    assert (data["meeting"], data["mentor"]) == (logged["id"], "ana-rivera")
+    assert (data["meeting"]["id"], data["meeting"]["mentor"]) == (logged["id"], "ana-rivera")
     assert data["text"].rstrip("\n") == default.rstrip("\n")
     assert SECRET not in as_json.stdout
 

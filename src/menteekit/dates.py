@@ -141,6 +141,12 @@ def format_when(value: date | datetime, now: datetime) -> str:
     return _format_day(value)
 
 
+def local_day(value: date | datetime, now: datetime) -> date:
+    """The calendar day of a date or a moment in ``now``'s zone (a meeting stored at 10:00 in
+    Tokyo is on the day before in Los Angeles)."""
+    return _attach(value, now).date() if isinstance(value, datetime) else value
+
+
 def start_of(value: date | datetime, now: datetime) -> datetime:
     """A moment to compare with others: a day alone is its start, in ``now``'s zone."""
     if isinstance(value, datetime):

@@ -57,6 +57,8 @@ Minutes = Annotated[int, Strict(), Field(ge=0, le=24 * 60)]
 """A duration in whole minutes (never coerced from "30" or 30.5)."""
 RecordId = Annotated[str, StringConstraints(pattern=r"^[0-9a-z]{1,12}$")]
 """A short lowercase id of a meeting, an action or an agenda item."""
+Slug = Annotated[str, StringConstraints(pattern=r"^[^\W_][\w-]*$")]
+"""A mentor's slug, the name of their file: letters, digits and dashes."""
 
 
 class Record(BaseModel):
@@ -154,10 +156,15 @@ class Mentor(Record):
 
 
 def _local(value: dt.datetime | dt.date | None) -> dt.datetime | dt.date | None:
-    """A time written without an offset is the user's local time."""
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.astimezone()
-    return value
+    """A time written without an offset is the user's local time; one that no local clock can
+    show (year 9999 with an offset) is refused here rather than crash whoever shows it."""
+    if not isinstance(value, dt.datetime):
+        return value
+    try:
+        local = value.astimezone()
+    except (OverflowError, ValueError):
+        raise ValueError("is too far in the past or future to be a date") from None
+    return local if value.tzinfo is None else value
 
 
 class AgendaItem(Record):
@@ -186,8 +193,8 @@ class Feedback(Record):
 class Reflection(Record):
     """The structured part of `mk log`; the prose goes into the meeting's Markdown body."""
 
-    written: dt.datetime
-    minutes: Minutes | None = Field(None, description="Time spent reflecting")
+    written: dt.datetime = Field(description="When the first reflection was written")
+    minutes: Minutes | None = Field(None, description="Time spent reflecting, in all")
     thanked: Flag = False
     decisions: list[Name] = Field(default_factory=list)
     feedback: list[Feedback] = Field(default_factory=list)
@@ -213,7 +220,7 @@ class Meeting(Record):
 
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
-    mentor: Name
+    mentor: Slug
     when: dt.datetime | dt.date | None = Field(None, description="None: not yet agreed")
     minutes: Annotated[Minutes, Field(ge=1)] = 30
     modality: Line | None = None
@@ -248,7 +255,7 @@ class Action(Record):
     id: str = Field("", exclude=True)
     text: Name
     owner: Owner = Owner.me
-    mentor: Name | None = None
+    mentor: Slug | None = None
     meeting: RecordId | None = None
     goal: RecordId | None = None
     due: dt.date | None = None

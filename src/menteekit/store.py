@@ -57,6 +57,7 @@ _CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 FENCE = "+++"
+_LINE_ENDS = re.compile(r"(?<=\n)(?!$)")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -309,8 +310,16 @@ class Store:
         meeting = _validate(source, front, data, Meeting, first_line=2)
         return meeting.model_copy(update={"id": meeting_id, "body": body})
 
-    def add_meeting(self, meeting: Meeting, like: str | None = None) -> Meeting:
-        """Write a new meeting under a new id; its file is named by its date and mentor.
+    def new_meeting_id(self) -> str:
+        """An id no meeting has (hold the lock until the meeting is written)."""
+        paths, problems = self.meeting_paths()
+        return new_id({*paths, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
+
+    def add_meeting(
+        self, meeting: Meeting, like: str | None = None, meeting_id: str | None = None
+    ) -> Meeting:
+        """Write a new meeting under a new id (or `meeting_id`, from `new_meeting_id` under the
+        same lock); its file is named by its date and mentor.
 
         A meeting made from another (`like`: its id, for a rescheduled one) starts from that
         file's front matter, so the comments and keys the user added there come along.
@@ -320,8 +329,7 @@ class Store:
             if like is not None:
                 source = self.meeting_path(like)
                 base = _split_front_matter(source, _read(source))[0]
-            paths, problems = self.meeting_paths()
-            meeting_id = new_id({*paths, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
+            meeting_id = meeting_id or self.new_meeting_id()
             day = meeting.when or meeting.created
             name = f"{day:%Y-%m-%d}-{meeting.mentor}-{meeting_id}.md"
             self._make_dir(self.root / MEETINGS)
@@ -527,16 +535,10 @@ class Store:
 
         A `new` record must not exist yet: it is never merged into someone else's file.
         """
-        from menteekit import tomledit
-
         if new and path.exists():
             raise StoreError(f"{path} already exists; it was left untouched.")
         existing = _read(path) if path.exists() else None
-        try:
-            text = tomledit.to_toml(model.model_dump(by_alias=True), existing, header)
-        except tomledit.ParseError:
-            raise BrokenRecord(path, "cannot be rewritten while it is broken") from None
-        self._write_text(path, text)
+        self._write_text(path, _dump(model, existing, path, header))
 
     @staticmethod
     def _write_text(path: Path, text: str) -> None:
@@ -559,19 +561,19 @@ class Store:
         _fsync_folder(path.parent)
 
 
-def _dump(model: BaseModel, existing: str | None, path: Path | None = None) -> str:
+def _dump(model: BaseModel, existing: str | None, path: Path, header: str = "") -> str:
     """A model as TOML, merged into the `existing` text when there is one."""
     from menteekit import tomledit
 
     try:
-        return tomledit.to_toml(model.model_dump(by_alias=True), existing)
+        return tomledit.to_toml(model.model_dump(by_alias=True), existing, header)
     except tomledit.ParseError:
-        raise BrokenRecord(path or Path("?"), "cannot be rewritten while it is broken") from None
+        raise BrokenRecord(path, "cannot be rewritten while it is broken") from None
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[str, str]:
     """The TOML between a meeting file's `+++` fences, and the Markdown body after them."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if not lines or lines[0].strip() != FENCE:
         raise BrokenRecord(
             path, f"must start with a {FENCE} line that opens its TOML front matter", line=1
@@ -586,6 +588,12 @@ def _split_front_matter(path: Path, text: str) -> tuple[str, str]:
     raise BrokenRecord(
         path, f"the front matter is never closed: add a {FENCE} line after it", line=1
     )
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a record, ends kept: split at LF only, as TOML does (str.splitlines would
+    also split at U+2028, a form feed and others, and so misplace a fence or a line number)."""
+    return _LINE_ENDS.split(text)
 
 
 def _join_front_matter(front: str, body: str, newline: str) -> str:
@@ -754,7 +762,7 @@ def _scan(text: str) -> tuple[list[str], str]:
     """`_key_lines`, and the delimiter of the multi-line string open at the end ("" if none)."""
     lines: list[str] = []
     inside = ""  # the delimiter of the multi-line string we are in, if any
-    for line in text.splitlines():
+    for line in (line.rstrip("\r\n") for line in _lines(text)):
         lines.append("" if inside else line)
         at = 0
         while at < len(line):

@@ -140,6 +140,8 @@ def _no_controls(text: str, allowed: str) -> str:
 
 def check_line(text: str) -> str:
     """One line of text: a name, a channel, a value."""
+    if any(unicodedata.category(c) in ("Zl", "Zp") for c in text):
+        raise ValueError("must not contain a line or paragraph separator")
     return _no_controls(text, "")
 
 
@@ -185,7 +187,6 @@ class ItemOrigin(StrEnum):
     win = "win"  # one of my actions done since the last meeting
     my_action = "my-action"  # my open action: report progress
     mentor_action = "mentor-action"  # the mentor's open action: follow up
-    goal = "goal"  # a goal due for review
     wrap_up = "wrap-up"  # assignments and the next meeting date, always last
 
 

@@ -101,45 +101,55 @@ def mentor_name(store: Store, slug: str) -> str:
         return slug  # the meeting stays readable when its mentor's file is not
 
 
-def pick_meeting(store: Store, query: str | None, now: dt.datetime) -> Meeting:
-    """The meeting the user means: an id or prefix, a mentor's next meeting, or the next one."""
-    from menteekit.errors import MkError, NotFound
-    from menteekit.services.meetings import find_meeting, is_meeting_id, next_planned
+def meeting_or_mentor(store: Store, query: str, now: dt.datetime) -> Meeting | str:
+    """What the user named: a meeting (by id or a unique id prefix) or a mentor's slug.
 
+    A meeting file named by its full id that cannot be read is reported as such; a prefix
+    that could be either a meeting or a mentor is ambiguous.
+    """
+    from menteekit.errors import Ambiguous, NotFound, UsageError
+    from menteekit.services.meetings import find_meeting, is_meeting_id
+
+    typed = query.strip().lower()
+    if not typed:
+        raise UsageError("No meeting or mentor named: the name is empty.")
     meetings, problems = store.load_meetings()
-    if query is not None:
-        typed = query.strip().lower()
-        broken = [p for p in problems if p.path.stem.endswith("-" + typed)]
-        if broken:
-            raise broken[0]  # named by its full id: say why it cannot be used
-        if typed in {m.id for m in meetings}:
+    if typed in {m.id for m in meetings}:
+        return find_meeting(typed, meetings, now)
+    broken = [p for p in problems if p.path.stem.rsplit("-", 1)[-1] == typed]
+    if broken:
+        raise broken[0]
+    could_be_meeting = is_meeting_id(typed, (m.id for m in meetings))
+    try:
+        slug = resolve_mentor(store, query)
+    except NotFound:
+        if could_be_meeting:
             return find_meeting(typed, meetings, now)
-        try:
-            slug = resolve_mentor(store, query)
-        except NotFound:
-            if is_meeting_id(typed, (m.id for m in meetings)):
-                return find_meeting(typed, meetings, now)
-            raise NotFound(
-                f"No meeting or mentor matches {query!r}.",
-                hint="`mk meetings` lists your meetings, `mk mentor list` your mentors.",
-            ) from None
-        found = next_planned(meetings, now, slug)
-        if found is None:
-            raise MkError(
-                f"No upcoming meeting with {slug}.", hint=f"Plan one with `mk agenda new {slug}`."
-            )
-        return found
-    found = next_planned(meetings, now)
+        raise NotFound(
+            f"No meeting or mentor matches {query!r}.",
+            hint="`mk meetings` lists your meetings, `mk mentor list` your mentors.",
+        ) from None
+    if could_be_meeting:
+        ids = [m.id for m in meetings if m.id.startswith(typed)]
+        raise Ambiguous("Meeting or mentor", query, [*ids, slug])
+    return slug
+
+
+def pick_meeting(store: Store, query: str | None, now: dt.datetime) -> Meeting:
+    """The meeting the user means: named, a mentor's next meeting, or the next one."""
+    from menteekit.errors import MkError
+    from menteekit.services.meetings import next_planned
+
+    named = meeting_or_mentor(store, query, now) if query is not None else None
+    if named is not None and not isinstance(named, str):
+        return named
+    found = next_planned(store.load_meetings()[0], now, named)
     if found is None:
-        raise MkError("No upcoming meeting.", hint="Plan one with `mk agenda new MENTOR`.")
+        who = f" with {named}" if named else ""
+        raise MkError(
+            f"No upcoming meeting{who}.", hint=f"Plan one with `mk agenda new {named or 'MENTOR'}`."
+        )
     return found
-
-
-def day_of(when: dt.date | dt.datetime) -> dt.date:
-    """The day of a date or a moment."""
-    import datetime as dt
-
-    return when.date() if isinstance(when, dt.datetime) else when
 
 
 def meeting_date(
@@ -149,10 +159,10 @@ def meeting_date(
     if text is None:
         return None
     from menteekit import render
-    from menteekit.dates import DateError, parse_when
+    from menteekit.dates import DateError, local_day, parse_when
 
     when = parse_when(text, now, prefer="future")
-    if day_of(when) < now.date():
+    if local_day(when, now) < now.date():
         raise DateError(f"{text!r} is in the past; the {label} is today or later.")
     render.echo_date(label, when, now)
     return when
@@ -166,9 +176,16 @@ def ask_mentor(store: Store, ask: Asker, typed: str | None) -> str:
         return resolve_mentor(store, typed)
     if not ask.interactive:
         raise UsageError("Missing the mentor: pass the MENTOR argument.")
-    mentors = [m for m in store.load_mentors()[0] if m.status in ("active", "prospective")]
+    from menteekit.vocab import Status
+
+    mentors = [
+        m for m in store.load_mentors()[0] if m.status in (Status.active, Status.prospective)
+    ]
     if not mentors:
-        raise MkError("No mentors yet.", hint="Add one with `mk mentor add NAME`.")
+        raise MkError(
+            "No active or prospective mentors to meet.",
+            hint="Add one with `mk mentor add NAME`, or name a mentor: MENTOR.",
+        )
     from rich.markup import escape
 
     ask.say("Your mentors: " + ", ".join(escape(f"{m.name} ({m.slug})") for m in mentors))

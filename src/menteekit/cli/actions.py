@@ -186,27 +186,31 @@ def done(
     from menteekit.dates import local_now
     from menteekit.services.actions import mark_done
     from menteekit.services.mentors import not_in_future
+    from menteekit.vocab import ActionStatus
 
     store, _ = open_store(home)
     now = local_now()
     day = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     day = day or now.date()
-    targets = _find_all(store, ids)  # all of them found before any is changed
-    with store.lock():
+
+    def closed(action: "Action") -> "Action":
+        return mark_done(action, day)
+
+    with store.lock():  # all of them found, as they are now, before any is changed
+        targets = _find_all(store, ids)
         updated = [
-            store.update_action(a.id, lambda current: mark_done(current, day))
+            a if a.status is ActionStatus.done else store.update_action(a.id, closed)
             for a in targets
-            if a.status != "done"
         ]
-    already = [a for a in targets if a.status == "done"]
     if json:
-        render.print_json([render.action_data(a, now.date()) for a in updated + already])
+        render.print_json([render.action_data(a, now.date()) for a in updated])
         return
-    for action in already:
-        render.note(f"{action.id} was already done ({action.done or 'date unknown'}).")
-    for action in updated:
-        late = action.due is not None and day > action.due
-        render.say(f"Done {action.id}: {action.text}" + (" (late)" if late else ""))
+    for before, action in zip(targets, updated, strict=True):
+        if before.status is ActionStatus.done:
+            render.note(f"{action.id} was already done ({action.done or 'date unknown'}).")
+        else:
+            late = action.due is not None and day > action.due
+            render.say(f"Done {action.id}: {action.text}" + (" (late)" if late else ""))
 
 
 def _find_all(store: "Store", ids: list[str]) -> "list[Action]":

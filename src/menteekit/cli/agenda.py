@@ -10,7 +10,6 @@ from menteekit.cli._common import (
     NoInputOpt,
     ask_mentor,
     checked_option,
-    day_of,
     interactive,
     meeting_date,
     mentor_name,
@@ -18,7 +17,7 @@ from menteekit.cli._common import (
     pick_meeting,
     remember_root_home,
 )
-from menteekit.vocab import ItemKind
+from menteekit.vocab import ItemKind, ItemOrigin, Status
 
 if TYPE_CHECKING:
     from menteekit.models import Meeting
@@ -123,6 +122,8 @@ def new(
       mk agenda new rivera --date "thu 3pm" --minutes 45
       mk agenda new rivera --no-input --item "question: which study section? (10m)"
     """
+    import datetime as dt
+
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.prompts import Asker
@@ -138,16 +139,19 @@ def new(
     ask = Asker(interactive(no_input))
     slug = ask_mentor(store, ask, mentor)
     person = store.load_mentor(slug)
-    if person.status == "concluded":
+    if person.status is Status.concluded:
         render.warn(f"{person.name} is concluded: this plans a meeting all the same.")
     meetings, problems = store.load_meetings()
     actions, action_problems = store.load_actions()
 
-    target = None if separate else agenda.next_planned(meetings, now, slug)
-    if target and when and target.when and day_of(target.when) != day_of(when):
-        target = None  # a meeting on another day is another meeting
+    for forgotten in agenda.never_logged(meetings, slug, now):
+        render.warn(
+            f"Your meeting with {person.name} on {agenda.when_text(forgotten, now)} was never "
+            f"logged: `mk log {forgotten.id}` (or cancel it) so its items come back."
+        )
+    target = None if separate else agenda.agenda_target(meetings, slug, when, now)
     if target is not None and ask.interactive:
-        count = sum(1 for i in target.items if i.origin != "wrap-up")
+        count = sum(1 for i in target.items if i.origin is not ItemOrigin.wrap_up)
         planned = f"{agenda.when_text(target, now)}, {count} item{'s' * (count != 1)}"
         if not ask.confirm(
             f"A meeting with {person.name} is already planned ({planned}). Add to it?",
@@ -184,15 +188,18 @@ def new(
     kept += typed or _ask_new_items(ask)
 
     given = {"when": when, "minutes": minutes, "modality": modality, "location": location}
+    if target is not None and target.when is not None and not isinstance(when, dt.datetime):
+        given["when"] = None  # a day alone keeps the time already agreed for that day
     changes = {field: value for field, value in given.items() if value is not None}
-    preview = agenda.with_items((target or planned).revised(**changes), kept)
-    kept = _fit(ask, preview, kept)
+    base = target or planned
+    kept = _fit(ask, base, agenda.with_items(base.revised(**changes), kept), kept)
 
     if target is None:
         saved = store.add_meeting(agenda.with_items(planned, kept))
     else:
 
         def add_to(current: "Meeting") -> "Meeting":
+            agenda.still_planned(current, "prepared")
             return agenda.with_items(current.revised(**changes), kept)
 
         saved = store.update_meeting(target.id, add_to)
@@ -210,7 +217,9 @@ def new(
     render.report_problems(problems + action_problems)
 
 
-def _fit(ask: "Asker", preview: "Meeting", kept: "list[Proposal]") -> "list[Proposal]":
+def _fit(
+    ask: "Asker", base: "Meeting", preview: "Meeting", kept: "list[Proposal]"
+) -> "list[Proposal]":
     """Warn when the agenda needs more time than the meeting has; in a terminal, offer to
     drop some of the new items before anything is saved."""
     from menteekit import render
@@ -223,23 +232,25 @@ def _fit(ask: "Asker", preview: "Meeting", kept: "list[Proposal]") -> "list[Prop
         f"The agenda needs {total_minutes(preview)} minutes but the meeting is "
         f"{preview.minutes}: shorten or drop items, or ask for more time."
     )
-    # The new items are the last ones before the wrap-up, in order.
-    numbered = list(zip([i.id for i in preview.items[-len(kept) - 1 : -1]], kept, strict=True))
-    if not ask.interactive or not numbered:
+    before = {item.id for item in base.items}
+    new = {
+        i.id: i for i in preview.items if i.id not in before and i.origin is not ItemOrigin.wrap_up
+    }
+    if not ask.interactive or not new:
         return kept
 
     def numbers(answer: str) -> set[str]:
         chosen = set(answer.replace(",", " ").split())
-        unknown = chosen - {number for number, _ in numbered}
+        unknown = chosen - set(new)
         if unknown:
             raise ValueError(f"Not among the new items: {', '.join(sorted(unknown))}")
         return chosen
 
     dropped = ask.value(
-        f"Drop any of the new items ({', '.join(n for n, _ in numbered)})? Their numbers, or Enter",
-        numbers,
+        f"Drop any of the new items ({', '.join(new)})? Their numbers, or Enter", numbers
     )
-    return [item for number, item in numbered if number not in (dropped or set())]
+    gone = {(new[n].kind, new[n].text, new[n].source) for n in dropped or ()}
+    return [p for p in kept if (p.kind, p.text, p.source) not in gone]
 
 
 def _minutes(answer: str) -> int:
@@ -259,7 +270,6 @@ _GROUPS = {
     "win": "Done since your last meeting: share the wins",
     "my-action": "Your open actions: report progress",
     "mentor-action": "Their open actions: follow up",
-    "goal": "Goals due for review",
 }
 
 

@@ -13,14 +13,14 @@ from menteekit.cli._common import (
     ask_mentor,
     checked_option,
     date_option,
-    day_of,
     interactive,
     meeting_date,
+    meeting_or_mentor,
     mentor_name,
     open_store,
     resolve_goal,
-    resolve_mentor,
 )
+from menteekit.vocab import ItemOrigin, ItemStatus, MeetingStatus
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -177,15 +177,20 @@ def log(
       mk log mensah --date yesterday --note "Hallway chat about the K award" --no-input
     """
     from menteekit import render
-    from menteekit.dates import local_now
+    from menteekit.dates import local_day, local_now
     from menteekit.errors import MkError, UsageError
+    from menteekit.models import Action
     from menteekit.prompts import Asker
     from menteekit.services import reflection
     from menteekit.services.actions import owner_and_text
     from menteekit.services.mentors import not_in_future
-    from menteekit.vocab import ItemStatus, check_prose
+    from menteekit.vocab import check_prose
 
+    if edit and no_input:
+        raise UsageError("--edit opens your editor, which --no-input rules out: give one.")
     store, config = open_store(home)
+    for misplaced in store.misplaced_files():
+        raise misplaced  # every write below would fail: say so before the first question
     now = local_now()
     # Everything typed is checked before the first question, so no answer is wasted.
     happened = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
@@ -225,9 +230,14 @@ def log(
         prose = compose(store, draft, reflection.prose_draft(answers))
     if ask.interactive:
         _walk_through(ask, box, target, name, answers, prose=not edit)
-    new_actions = [(who, what, due_day, goal_id) for who, what in typed_actions]
+    new_actions = [
+        Action.create(
+            text=what, owner=who, mentor=slug, goal=goal_id, due=due_day, created=now.date()
+        )
+        for who, what in typed_actions
+    ]
     if ask.interactive and not typed_actions:
-        new_actions = _ask_actions(ask, box, store, now, goal_id)
+        new_actions = _ask_actions(ask, box, store, slug, now, goal_id)
     if ask.interactive:
         _ask_closing(ask, box, answers, thanked, prose=not edit)
         if next_when is None:
@@ -239,33 +249,48 @@ def log(
     if ask.interactive or edit:
         answers.minutes_taken = box.taken()
 
-    actions = [_action(who, what, day, goal, slug, now) for who, what, day, goal in new_actions]
     template = store.template("reflection.md")
-    section = reflection.section(template, target, answers, actions, next_when, now, prose=prose)
+    # A meeting planned without a date, or for later, gets the day it happened.
+    dated = happened or now.replace(second=0, microsecond=0)
+    written: list[str] = []
 
-    with store.lock():
-        if target.id:
-            # A meeting planned without a date, or for later, gets the day it happened.
-            dated = happened or now.replace(second=0, microsecond=0)
+    def record(current: "Meeting") -> "Meeting":
+        if current.when is None or local_day(current.when, now) > now.date():
+            current = current.revised(when=dated)
+        # From the meeting as it is now: another mk may have changed it while we asked.
+        section = reflection.section(
+            template, current, answers, new_actions, next_when, now, prose=prose
+        )
+        written[:] = [section]
+        return reflection.apply(current, answers, section, now)
 
-            def record(current: "Meeting") -> "Meeting":
-                if current.when is None or day_of(current.when) > now.date():
-                    current = current.revised(when=dated)
-                return reflection.apply(current, answers, section, now)
-
-            held = store.update_meeting(target.id, record)
-        else:
-            held = store.add_meeting(reflection.apply(target, answers, section, now))
-        saved = store.add_actions([a.revised(meeting=held.id) for a in actions])
-        following = _plan_next(store, held, next_when, now)
-        day = day_of(held.when or now)
-        if day <= now.date():
-            try:
-                store.update_mentor(slug, lambda m: _contacted(m, day))
-            except MkError as problem:  # the meeting is logged all the same
-                render.warn(f"The last contact with {name} was not updated: {problem}")
+    try:
+        with store.lock():
+            # New records first and the meeting last: if a write fails part-way, the meeting
+            # is not marked held while what it promises is missing.
+            meeting_id = target.id or store.new_meeting_id()
+            saved = store.add_actions([a.revised(meeting=meeting_id) for a in new_actions])
+            following = _plan_next(store, target, next_when, now)
+            if target.id:
+                held = store.update_meeting(target.id, record)
+            else:
+                held = store.add_meeting(record(target), meeting_id=meeting_id)
+    except (MkError, OSError) as problem:
+        unsaved = (
+            written[0]
+            if written
+            else reflection.section(
+                template, target, answers, new_actions, next_when, now, prose=prose
+            )
+        )
+        raise MkError(str(problem), hint=_keep_unsaved(store, target, unsaved)) from None
     if draft is not None:
         store.discard_draft(draft)
+    if local_day(held.when or now, now) <= now.date():
+        try:
+            store.update_mentor(slug, lambda m: _contacted(m, local_day(held.when or now, now)))
+        except MkError as problem:  # the meeting is logged all the same
+            render.warn(f"The last contact with {name} was not updated: {problem}")
 
     path = store.meeting_path(held.id)
     if json:
@@ -273,12 +298,28 @@ def log(
             {
                 "meeting": render.meeting_data(held, path, full=True),
                 "actions": [render.action_data(a, now.date()) for a in saved],
-                "next_meeting": render.meeting_data(following) if following else None,
+                "next_meeting": (
+                    render.meeting_data(following, store.meeting_path(following.id))
+                    if following
+                    else None
+                ),
             }
         )
         return
     _summary(held, name, saved, following, now)
     render.note(f"Saved {path}")
+
+
+def _keep_unsaved(store: "Store", target: "Meeting", section: str) -> str:
+    """Keep a reflection that could not be saved, and say where; never lose the answers."""
+    from menteekit.errors import MkError
+
+    draft = store.root / ".drafts" / f"log-{target.id or target.mentor}-unsaved.md"
+    try:
+        store.write_draft(draft, section)
+    except (MkError, OSError) as problem:
+        return f"Your reflection could not be kept either ({problem}); here it is:\n{section}"
+    return f"Your reflection is kept in {draft}: run `mk log` again, or paste it in."
 
 
 def _line(text: str, flag: str) -> str:
@@ -290,83 +331,97 @@ def _line(text: str, flag: str) -> str:
 def _target(
     store: "Store", ask: "Asker", query: str | None, happened: "dt.date | None", now: "dt.datetime"
 ) -> "Meeting":
-    """The meeting to reflect on: named, or the mentor's meeting planned for then, or a new
-    unplanned one (its id is empty until it is saved)."""
+    """The meeting to reflect on: named, or the one whose time has come (with the mentor
+    named, theirs), or a new unplanned one (its id is empty until it is saved)."""
     from menteekit import render
     from menteekit.dates import describe
-    from menteekit.errors import NotFound, UsageError
-    from menteekit.services.meetings import (
-        chronological,
-        find_meeting,
-        is_meeting_id,
-        when_text,
-    )
+    from menteekit.errors import UsageError
+    from menteekit.services.meetings import chronological, day, is_due, when_text
     from menteekit.services.reflection import unplanned
 
     meetings, problems = store.load_meetings()
     render.report_problems(problems)
-    planned = [m for m in meetings if m.status == "planned"]
-    day = happened or now.date()
-    due = [m for m in planned if m.when is None or day_of(m.when) <= day]
-    if query is None and due:
-        latest = chronological(due, now)[-1]
-        name = mentor_name(store, latest.mentor)
-        render.note(f"Logging your meeting with {name} on {when_text(latest, now)}.")
-        return _reflectable(latest)
-    if query is None:
+    if query is not None:
+        named = meeting_or_mentor(store, query, now)
+        if not isinstance(named, str):
+            return _confirm_early(ask, _reflectable(named), now)
+        slug = named
+    else:
+        due = chronological((m for m in meetings if is_due(m, now, happened)), now)
+        if len(due) == 1:
+            name = mentor_name(store, due[0].mentor)
+            render.note(f"Logging your meeting with {name} on {when_text(due[0], now)}.")
+            return due[0]
+        if due:
+            listed = ", ".join(f"{m.id} ({m.mentor}, {when_text(m, now)})" for m in due)
+            if not ask.interactive:
+                raise UsageError(
+                    f"Several meetings are waiting to be logged: {listed}.",
+                    hint="Name one: mk log MEETING",
+                )
+            ask.say(f"Waiting to be logged: {render.escape(listed)}")
+            chosen = ask.choose("Which one?", [m.id for m in due], default=due[-1].id)
+            return next(m for m in due if m.id == chosen)
         if not ask.interactive:
             raise UsageError(
                 "No planned meeting is due to be logged: name the meeting or the mentor.",
                 hint="For a conversation that was never planned: mk log MENTOR",
             )
         slug = ask_mentor(store, ask, None)
-    elif query.strip().lower() in {m.id for m in meetings}:
-        return _reflectable(find_meeting(query, meetings, now))
-    else:
-        typed = query.strip().lower()
-        try:
-            slug = resolve_mentor(store, query)
-        except NotFound:
-            if is_meeting_id(typed, (m.id for m in meetings)):
-                return _reflectable(find_meeting(typed, meetings, now))
-            raise NotFound(f"No meeting or mentor matches {query!r}.") from None
-    theirs = [m for m in due if m.mentor == slug]
-    if happened is not None:
-        theirs = [m for m in theirs if m.when is None or day_of(m.when) == happened]
-    if theirs:
-        return chronological(theirs, now)[-1]
-    # Logged already today: `mk log MENTOR` again adds to that reflection.
-    same_day = [
-        m
-        for m in meetings
-        if m.mentor == slug and m.status == "held" and day_of(m.when or m.created) == day
-    ]
+
+    theirs = [m for m in meetings if m.mentor == slug]
+    due = chronological((m for m in theirs if is_due(m, now, happened)), now)
+    if due:
+        return due[-1]
+    undated = [m for m in theirs if m.status is MeetingStatus.planned and m.when is None]
+    if undated:
+        return chronological(undated, now)[-1]
+    on = happened or now.date()
+    # Logged already that day: `mk log MENTOR` again adds to that reflection.
+    same_day = [m for m in theirs if m.status is MeetingStatus.held and day(m, now) == on]
     if same_day:
         latest = chronological(same_day, now)[-1]
         render.note(f"Adding to your reflection on the meeting of {when_text(latest, now)}.")
         return latest
-    later = [m for m in planned if m.mentor == slug and day_of(m.when or m.created) > day]
-    upcoming = chronological(later, now)
-    if upcoming and ask.interactive:
-        soon = upcoming[0]
-        when = describe(soon.when, now) if soon.when else "with no date yet"
+    later = chronological(
+        (m for m in theirs if m.status is MeetingStatus.planned and m.when and day(m, now) > on),
+        now,
+    )
+    if later and ask.interactive:
+        soon = later[0]
+        when = describe(soon.when, now) if soon.when else ""
         if ask.confirm(f"Is this your meeting with {mentor_name(store, slug)} planned {when}?"):
             return soon
-    if upcoming:
+    if later:
         render.note(
             f"Logging an unplanned conversation; the meeting planned for "
-            f"{when_text(upcoming[0], now)} stays planned (log it with its id, "
-            f"{upcoming[0].id})."
+            f"{when_text(later[0], now)} stays planned (log it with its id, {later[0].id})."
         )
     store.load_mentor(slug)  # a broken mentor file is reported before any question
     when = happened or now.replace(second=0, microsecond=0)
     return unplanned(slug, when, now, store.template("meeting.md"))
 
 
+def _confirm_early(ask: "Asker", meeting: "Meeting", now: "dt.datetime") -> "Meeting":
+    """A meeting named while its day is still to come: in a terminal, check it was held."""
+    from menteekit.dates import describe
+    from menteekit.errors import Interrupted
+    from menteekit.services.meetings import day
+
+    if meeting.when is None or day(meeting, now) <= now.date() or not ask.interactive:
+        return meeting
+    if not ask.confirm(
+        f"Meeting {meeting.id} is planned {describe(meeting.when, now)}. Was it held already?",
+        default=True,
+    ):
+        raise Interrupted("Nothing was logged: log it after the meeting.")
+    return meeting
+
+
 def _reflectable(meeting: "Meeting") -> "Meeting":
     from menteekit.errors import MkError
 
-    if meeting.status in ("cancelled", "rescheduled"):
+    if meeting.status in (MeetingStatus.cancelled, MeetingStatus.rescheduled):
         moved = f" (now {meeting.rescheduled_to})" if meeting.rescheduled_to else ""
         raise MkError(f"Meeting {meeting.id} was {meeting.status}{moved}; it cannot be logged.")
     return meeting
@@ -401,7 +456,9 @@ def _walk_through(
     items = [
         i
         for i in meeting.items
-        if i.origin != "wrap-up" and i.id not in answers.outcomes and i.status == "pending"
+        if i.origin is not ItemOrigin.wrap_up
+        and i.id not in answers.outcomes
+        and i.status is ItemStatus.pending
     ]
     if items:
         box.tell(ask)
@@ -449,14 +506,15 @@ def _walk_through(
 
 
 def _ask_actions(
-    ask: "Asker", box: TimeBox, store: "Store", now: "dt.datetime", goal_id: str | None
-) -> "list[tuple]":
+    ask: "Asker", box: TimeBox, store: "Store", mentor: str, now: "dt.datetime", goal_id: str | None
+) -> "list[Action]":
     from menteekit.errors import MkError
+    from menteekit.models import Action
     from menteekit.services.actions import not_before
     from menteekit.vocab import Owner
 
     box.tell(ask)
-    found: list[tuple] = []
+    found: list[Action] = []
     has_goals = bool(store.goal_ids())
 
     def to_goal(answer: str) -> str:
@@ -479,7 +537,11 @@ def _ask_actions(
             linked = goal_id
             if has_goals and linked is None:
                 linked = ask.value("  Which goal does it serve? (Enter: none)", to_goal)
-            found.append((owner, text, day, linked))
+            found.append(
+                Action.create(
+                    text=text, owner=owner, mentor=mentor, goal=linked, due=day, created=now.date()
+                )
+            )
     return found
 
 
@@ -506,35 +568,29 @@ def _ask_closing(
             )
 
 
-def _action(
-    owner: str,
-    text: str,
-    due: "dt.date | None",
-    goal: str | None,
-    mentor: str,
-    now: "dt.datetime",
-) -> "Action":
-    from menteekit.models import Action
-
-    return Action.create(
-        text=text, owner=owner, mentor=mentor, goal=goal, due=due, created=now.date()
-    )
-
-
 def _plan_next(
-    store: "Store", held: "Meeting", when: "dt.date | dt.datetime | None", now: "dt.datetime"
+    store: "Store", meeting: "Meeting", when: "dt.date | dt.datetime | None", now: "dt.datetime"
 ) -> "Meeting | None":
-    """The next meeting, planned now unless one with this mentor is already planned that day."""
-    from menteekit.services.meetings import new_meeting, with_items
+    """The next meeting, planned now like this one, unless one with this mentor is already
+    planned that day."""
+    from menteekit.dates import local_day
+    from menteekit.services.meetings import day, new_meeting, with_items
 
     if when is None:
         return None
-    for other in store.load_meetings()[0]:
-        same_day = other.when is not None and day_of(other.when) == day_of(when)
-        if other.mentor == held.mentor and other.status == "planned" and same_day:
-            return other
-    planned = new_meeting(held.mentor, when, held.minutes, now, store.template("meeting.md"))
-    planned = planned.revised(modality=held.modality, location=held.location)
+    that_day = [
+        other
+        for other in store.load_meetings()[0]
+        if other.mentor == meeting.mentor
+        and other.id != meeting.id  # still planned: it is marked held after this
+        and other.status is MeetingStatus.planned
+        and other.when
+        and day(other, now) == local_day(when, now)
+    ]
+    if that_day:
+        return that_day[0]
+    planned = new_meeting(meeting.mentor, when, meeting.minutes, now, store.template("meeting.md"))
+    planned = planned.revised(modality=meeting.modality, location=meeting.location)
     return store.add_meeting(with_items(planned, []))
 
 
@@ -554,8 +610,10 @@ def _summary(
     from menteekit import render
     from menteekit.services.meetings import when_text
 
-    done = sum(1 for i in held.items if i.status == "discussed" and i.origin != "wrap-up")
-    carried = sum(1 for i in held.items if i.status != "discussed")
+    done = sum(
+        i.status is ItemStatus.discussed and i.origin is not ItemOrigin.wrap_up for i in held.items
+    )
+    carried = sum(i.status is not ItemStatus.discussed for i in held.items)
     parts = [f"{done} item{'s' * (done != 1)} discussed"] if held.items else []
     if carried:
         parts.append(f"{carried} carried over to next time")
@@ -566,7 +624,7 @@ def _summary(
         + "."
     )
     for action in actions:
-        owner = "me" if action.owner == "me" else "mentor"
+        owner = action.owner.value
         due = f", due {action.due.isoformat()}" if action.due else ""
         render.say(f"  {action.id} ({owner}{due}): {action.text}")
     if following is not None:

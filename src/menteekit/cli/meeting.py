@@ -17,7 +17,7 @@ from menteekit.cli._common import (
     remember_root_home,
     resolve_mentor,
 )
-from menteekit.vocab import Owner
+from menteekit.vocab import ItemOrigin, Owner
 
 app = typer.Typer(
     help="Cancel or reschedule a meeting (list them with `mk meetings`).",
@@ -134,11 +134,12 @@ def cancel(
     cancellation = Cancellation.create(date=now.date(), by=by, reason=reason)
     updated = store.update_meeting(found.id, lambda current: cancelled(current, cancellation))
     if json:
-        render.print_json(render.meeting_data(updated, store.meeting_path(updated.id), True))
+        path = store.meeting_path(updated.id)
+        render.print_json(render.meeting_data(updated, path, full=True))
         return
     name = mentor_name(store, updated.mentor)
     render.say(f"Cancelled the meeting with {name} on {when_text(updated, now)} ({updated.id}).")
-    if any(item.origin != "wrap-up" for item in updated.items):
+    if any(item.origin is not ItemOrigin.wrap_up for item in updated.items):
         render.note(f"Its agenda items will be proposed again by `mk agenda new {updated.mentor}`.")
 
 
@@ -163,7 +164,7 @@ def reschedule(
       mk meeting reschedule rivera --date "next tue 3pm"
     """
     from menteekit import render
-    from menteekit.dates import local_now
+    from menteekit.dates import local_day, local_now
     from menteekit.errors import UsageError
     from menteekit.prompts import Asker
     from menteekit.services import meetings as plan
@@ -186,7 +187,8 @@ def reschedule(
     if when is None:
         raise UsageError("No new date was given: the meeting was not moved.")
     with store.lock():
-        if found.when is None:
+        # Setting a date not yet agreed, or a time on the same day, moves nothing.
+        if found.when is None or plan.day(found, now) == local_day(when, now):
             moved = store.update_meeting(found.id, lambda current: plan.scheduled(current, when))
         else:
             current = store.load_meeting(found.id)

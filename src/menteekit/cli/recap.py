@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from menteekit.cli._common import HomeOpt, JsonOpt, mentor_name, open_store, resolve_mentor
+from menteekit.cli._common import HomeOpt, JsonOpt, meeting_or_mentor, mentor_name, open_store
 
 
 def recap(
@@ -34,43 +34,25 @@ def recap(
     """
     from menteekit import render
     from menteekit.dates import local_now
-    from menteekit.errors import MkError, NotFound
-    from menteekit.services.meetings import find_meeting, is_meeting_id, last_held, moment
+    from menteekit.errors import MkError
+    from menteekit.services.meetings import last_held
+    from menteekit.services.reflection import follow_up
     from menteekit.services.reflection import recap as recap_text
+    from menteekit.vocab import MeetingStatus
 
     store, config = open_store(home)
     now = local_now()
     meetings, problems = store.load_meetings()
-    if meeting is None:
-        found = last_held(meetings, now)
-    elif meeting.strip().lower() in {m.id for m in meetings}:
-        found = find_meeting(meeting, meetings, now)
-    else:
-        try:
-            found = last_held(meetings, now, resolve_mentor(store, meeting))
-        except NotFound:
-            if not is_meeting_id(meeting, (m.id for m in meetings)):
-                raise
-            found = find_meeting(meeting, meetings, now)
+    named = meeting_or_mentor(store, meeting, now) if meeting is not None else None
+    found = last_held(meetings, now, named) if named is None or isinstance(named, str) else named
     if found is None:
         raise MkError("No meeting has been logged yet.", hint="After a meeting, run `mk log`.")
-    if found.status != "held":
+    if found.status is not MeetingStatus.held:
         raise MkError(
             f"Meeting {found.id} is {found.status}: a recap follows a meeting that was held.",
             hint=f"After the meeting, run `mk log {found.id}`.",
         )
-    actions = [
-        a for a in store.load_actions()[0] if a.meeting == found.id and a.status != "dropped"
-    ]
-    actions.sort(key=lambda a: (a.owner != "me", a.due or a.created, a.id))
-    later = [
-        m
-        for m in meetings
-        if m.mentor == found.mentor
-        and m.status == "planned"
-        and moment(m, now) > moment(found, now)
-    ]
-    following = min(later, key=lambda m: moment(m, now), default=None)
+    actions, following = follow_up(found, store.load_actions()[0], meetings, now)
     text = recap_text(
         store.template("recap.md"),
         found,
@@ -81,7 +63,8 @@ def recap(
         now,
     )
     if json:
-        render.print_json({"meeting": found.id, "mentor": found.mentor, "text": text})
+        path = store.meeting_path(found.id)
+        render.print_json({"meeting": render.meeting_data(found, path), "text": text})
     else:
         render.say(text.rstrip("\n"))
     render.report_problems(problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from menteekit.errors import Ambiguous, NotFound
+from menteekit.errors import Ambiguous, NotFound, UsageError
 
 
 def find_unique(
@@ -18,6 +18,8 @@ def find_unique(
     `aliases` maps each key (an id or a slug) to the words it may be called by. No match is a
     NotFound; several are Ambiguous, listing the candidates (with `labels` when given).
     """
+    if not typed.strip():
+        raise UsageError(f"No {what} named: the {what} given is empty.")
     if typed in aliases:
         return typed
     matches = [key for key, words in aliases.items() if any(w.startswith(typed) for w in words)]

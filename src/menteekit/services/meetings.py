@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from menteekit.dates import format_when, start_of
+from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
 from menteekit.models import Action, AgendaItem, Cancellation, Meeting, Mentor
 from menteekit.services.lookup import find_unique
@@ -35,7 +35,6 @@ MINUTES = {
     ItemOrigin.win: 2,
     ItemOrigin.my_action: 3,
     ItemOrigin.mentor_action: 3,
-    ItemOrigin.goal: 5,
     ItemOrigin.wrap_up: 5,
 }
 _KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
@@ -93,25 +92,62 @@ def chronological(meetings: Iterable[Meeting], now: dt.datetime) -> list[Meeting
     return sorted(meetings, key=lambda m: (moment(m, now), m.created))
 
 
+def day(meeting: Meeting, now: dt.datetime) -> dt.date:
+    """The meeting's calendar day where the user is (an undated one: the day it was made)."""
+    return local_day(meeting.when or meeting.created, now)
+
+
 def is_upcoming(meeting: Meeting, now: dt.datetime) -> bool:
     """Planned and not yet past: today's meetings are upcoming all day, undated ones always."""
     if meeting.status is not MeetingStatus.planned:
         return False
-    if meeting.when is None:
-        return True
-    today = now.astimezone(moment(meeting, now).tzinfo).date()
-    day = meeting.when.date() if isinstance(meeting.when, dt.datetime) else meeting.when
-    return day >= today
+    return meeting.when is None or day(meeting, now) >= now.date()
 
 
 def is_past(meeting: Meeting, now: dt.datetime) -> bool:
     """Held, or dated before today (a meeting cancelled for next week is not past)."""
     if meeting.status is MeetingStatus.held:
         return True
-    if meeting.when is None:
+    return meeting.when is not None and day(meeting, now) < now.date()
+
+
+def is_due(meeting: Meeting, now: dt.datetime, on: dt.date | None = None) -> bool:
+    """A planned meeting whose time has come, so it can be logged: dated and begun (a day
+    alone: today or earlier), or dated `on` that day when one is given."""
+    if meeting.status is not MeetingStatus.planned or meeting.when is None:
         return False
-    day = meeting.when.date() if isinstance(meeting.when, dt.datetime) else meeting.when
-    return day < now.astimezone(moment(meeting, now).tzinfo).date()
+    if on is not None:
+        return day(meeting, now) == on
+    if isinstance(meeting.when, dt.datetime):
+        return meeting.when <= now
+    return meeting.when <= now.date()
+
+
+def never_logged(meetings: Iterable[Meeting], mentor: str, now: dt.datetime) -> list[Meeting]:
+    """Planned meetings with `mentor` whose day has gone by without a reflection."""
+    return chronological(
+        (
+            m
+            for m in meetings
+            if m.mentor == mentor and m.status is MeetingStatus.planned and is_past(m, now)
+        ),
+        now,
+    )
+
+
+def agenda_target(
+    meetings: Iterable[Meeting], mentor: str, when: dt.date | dt.datetime | None, now: dt.datetime
+) -> Meeting | None:
+    """The planned meeting with `mentor` that a new agenda adds to: the one on the day `when`
+    falls on, else one whose date is not agreed yet (it gets that date); with no `when`, the
+    next one. None means a new meeting."""
+    theirs = [m for m in meetings if m.mentor == mentor and is_upcoming(m, now)]
+    if when is None:
+        return next_planned(theirs, now)
+    on_the_day = [m for m in theirs if m.when is not None and day(m, now) == local_day(when, now)]
+    undated = [m for m in theirs if m.when is None]
+    found = chronological(on_the_day, now) or chronological(undated, now)
+    return found[0] if found else None
 
 
 def next_planned(
@@ -187,7 +223,15 @@ def propose(
     last = held[-1] if held else None
     on_target = {item.source for item in target.items} if target else set()
     carried_on = {item.source for m in theirs for item in m.items if m is not target}
-    reported = {item.source for m in theirs for item in m.items if item.origin is ItemOrigin.win}
+    # A win shared at a meeting, or on the agenda of one to come, is not proposed again; one
+    # on a meeting that was cancelled still is.
+    reported = {
+        item.source
+        for m in theirs
+        if m.status in (MeetingStatus.held, MeetingStatus.planned)
+        for item in m.items
+        if item.origin is ItemOrigin.win
+    }
 
     proposals = []
     # Not discussed at the last meeting that had an agenda (a corridor chat since has none),
@@ -212,8 +256,7 @@ def propose(
                     Proposal(item.kind, item.text, item.minutes, ItemOrigin.carried, key)
                 )
 
-    since = (last.when or last.created) if last else mentor.added
-    since_day = since.date() if isinstance(since, dt.datetime) else since
+    since_day = day(last, now) if last else mentor.added
     related = [a for a in actions if a.mentor in (None, mentor.slug)]
     wins = [
         a
@@ -275,7 +318,10 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
     wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
     numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]
     next_id = max(numbers, default=0) + 1
+    present = {item.source for item in meeting.items if item.source}
     for proposal in proposals:
+        if proposal.source and proposal.source in present:
+            continue  # proposed again by a second `mk agenda new` running meanwhile
         items.append(
             AgendaItem(
                 id=str(next_id),
@@ -338,7 +384,8 @@ def agenda_text(template: str, meeting: Meeting, mentor_name: str, now: dt.datet
 # -- cancelling and moving -------------------------------------------------------------------
 
 
-def _still_planned(meeting: Meeting, doing: str) -> None:
+def still_planned(meeting: Meeting, doing: str) -> None:
+    """Refuse to change a meeting that was held, cancelled or moved meanwhile."""
     if meeting.status is not MeetingStatus.planned:
         raise MkError(
             f"Meeting {meeting.id} is {meeting.status}; only a planned one can be {doing}."
@@ -346,13 +393,13 @@ def _still_planned(meeting: Meeting, doing: str) -> None:
 
 
 def cancel(meeting: Meeting, cancellation: Cancellation) -> Meeting:
-    _still_planned(meeting, "cancelled")
+    still_planned(meeting, "cancelled")
     return meeting.revised(status=MeetingStatus.cancelled, cancelled=cancellation)
 
 
 def moved_copy(meeting: Meeting, when: dt.datetime | dt.date, now: dt.datetime) -> Meeting:
     """The meeting at its new time, with its agenda and notes; `mark_rescheduled` the old one."""
-    _still_planned(meeting, "rescheduled")
+    still_planned(meeting, "rescheduled")
     if meeting.when is not None and start_of(when, now) == start_of(meeting.when, now):
         raise UsageError(f"Meeting {meeting.id} is already on {format_when(when, now)}.")
     return meeting.revised(
@@ -364,11 +411,13 @@ def moved_copy(meeting: Meeting, when: dt.datetime | dt.date, now: dt.datetime) 
 
 
 def mark_rescheduled(meeting: Meeting, new_id: str) -> Meeting:
-    _still_planned(meeting, "rescheduled")
+    still_planned(meeting, "rescheduled")
     return meeting.revised(status=MeetingStatus.rescheduled, rescheduled_to=new_id)
 
 
 def scheduled(meeting: Meeting, when: dt.datetime | dt.date) -> Meeting:
-    """A meeting whose date was not yet agreed, now dated (nothing was moved)."""
-    _still_planned(meeting, "scheduled")
+    """A meeting given its date, or a time on its day: nothing was moved."""
+    still_planned(meeting, "scheduled")
+    if meeting.when == when:
+        raise UsageError(f"Meeting {meeting.id} is already on that date.")
     return meeting.revised(when=when)

@@ -8,7 +8,6 @@ from the `reflection.md` template. What is already in the body is never touched.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,9 +15,18 @@ from menteekit.dates import format_when
 from menteekit.errors import UsageError
 from menteekit.models import Action, Feedback, Meeting, Reflection
 from menteekit.services.lookup import find_unique
+from menteekit.services.meetings import moment
 from menteekit.services.mentors import salutation
 from menteekit.services.templates import fill
-from menteekit.vocab import FeedbackKind, ItemOrigin, ItemStatus, MeetingStatus, Owner, Trigger
+from menteekit.vocab import (
+    ActionStatus,
+    FeedbackKind,
+    ItemOrigin,
+    ItemStatus,
+    MeetingStatus,
+    Owner,
+    Trigger,
+)
 
 LISTEN_FOR: dict[Trigger, str] = {
     Trigger.truth: "Listen for what they know that you do not, and where their reading of "
@@ -108,7 +116,7 @@ def apply(meeting: Meeting, answers: Answers, section: str, now: dt.datetime) ->
     earlier = meeting.reflection
     minutes = [m for m in (earlier and earlier.minutes, answers.minutes_taken) if m is not None]
     reflection = Reflection.create(
-        written=now.replace(microsecond=0),
+        written=earlier.written if earlier else now.replace(microsecond=0),
         minutes=sum(minutes) if minutes else None,
         thanked=answers.thanked or bool(earlier and earlier.thanked),
         decisions=(earlier.decisions if earlier else []) + answers.decisions,
@@ -147,11 +155,18 @@ def prose_draft(answers: Answers) -> str:
 
 
 def tidy_prose(text: str) -> str:
-    """What was written in the editor, without the headings left with nothing under them."""
-    parts = re.split(r"(?m)^(?=#{1,6} )", text.strip("\n"))
-    # A part is a heading with what follows it; one with nothing but its heading goes.
-    kept = [p for p in parts if p.strip() and (not p.startswith("#") or "\n" in p.strip())]
-    return "\n".join(p.rstrip("\n") + "\n" for p in kept)
+    """What was written in the editor, less the headings of `prose_draft` left with nothing
+    under them; every line the user wrote is kept as written."""
+    lines = text.strip("\n").split("\n")
+    ours = {f"### {heading}" for heading in _PROSE_HEADINGS}
+    kept = []
+    for number, line in enumerate(lines):
+        following = next((later for later in lines[number + 1 :] if later.strip()), None)
+        if line.rstrip() in ours and (following is None or following.rstrip() in ours):
+            continue  # an empty part of the draft: its heading goes, with its blank lines
+        kept.append(line)
+    prose = "\n".join(kept).strip("\n")
+    return prose + "\n" if prose.strip() else ""
 
 
 def _disagreement(answers: Answers) -> str:
@@ -225,6 +240,25 @@ def section(
             else f"_Logged on {format_when(now, now)}._"
         ),
     )
+
+
+def follow_up(
+    meeting: Meeting, actions: Iterable[Action], meetings: Iterable[Meeting], now: dt.datetime
+) -> tuple[list[Action], Meeting | None]:
+    """What a recap of `meeting` lists: its action items still standing (mine first, by date)
+    and the next meeting planned with the same mentor."""
+    steps = sorted(
+        (a for a in actions if a.meeting == meeting.id and a.status is not ActionStatus.dropped),
+        key=lambda a: (a.owner is not Owner.me, a.due or a.created, a.id),
+    )
+    later = [
+        m
+        for m in meetings
+        if m.mentor == meeting.mentor
+        and m.status is MeetingStatus.planned
+        and moment(m, now) > moment(meeting, now)
+    ]
+    return steps, min(later, key=lambda m: moment(m, now), default=None)
 
 
 def recap(

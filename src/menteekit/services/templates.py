@@ -12,7 +12,14 @@ def fill(template: str, **values: str) -> str:
     """The template with its `$placeholders` replaced; unknown ones are left as typed.
 
     A placeholder with nothing to say leaves an empty line: runs of them close up into one, so
-    a template can give each optional part its own line.
+    a template can give each optional part its own line. Only the template's own lines close
+    up: the values (the user's words) are put in afterwards exactly as they are.
     """
-    text = Template(template).safe_substitute(values)
-    return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    markers = {name: f"\x00{number}\x00" for number, name in enumerate(values)}
+    framed = Template(template).safe_substitute(
+        {name: markers[name] if value else "" for name, value in values.items()}
+    )
+    text = _BLANK_RUNS.sub("\n\n", framed).strip("\n") + "\n"
+    for name, marker in markers.items():
+        text = text.replace(marker, values[name])
+    return text
