@@ -44,10 +44,14 @@ ActionIds = Annotated[
 def actions(
     mine: Annotated[bool, typer.Option("--mine", help="Only the ones I am to do.")] = False,
     mentor: Annotated[
-        str | None, typer.Option(help="Only those linked to this mentor.", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="Only those linked to this mentor.", show_default=False
+        ),
     ] = None,
     goal: Annotated[
-        str | None, typer.Option(help="Only those serving this goal.", show_default=False)
+        str | None,
+        typer.Option(metavar="GOAL", help="Only those serving this goal.", show_default=False),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
@@ -108,13 +112,18 @@ def add(
         typer.Argument(help='What is to be done; "mentor: TEXT" makes it the mentor\'s.'),
     ] = None,
     due: Annotated[
-        str | None, typer.Option(help="When it is due, e.g. 'fri' or '+2w'.", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="DATE", help="When it is due, e.g. 'fri' or '+2w'.", show_default=False
+        ),
     ] = None,
     mentor: Annotated[
-        str | None, typer.Option(help="The mentor it concerns.", show_default=False)
+        str | None,
+        typer.Option(metavar="MENTOR", help="The mentor it concerns.", show_default=False),
     ] = None,
     goal: Annotated[
-        str | None, typer.Option(help="The goal it serves (its id).", show_default=False)
+        str | None,
+        typer.Option(metavar="GOAL", help="The goal it serves (its id).", show_default=False),
     ] = None,
     owner: Annotated[
         Owner | None, typer.Option(help="Who is to do it (default: me).", show_default=False)
@@ -166,7 +175,9 @@ def done(
     date: Annotated[
         str | None,
         typer.Option(
-            help="When it was done, e.g. 'yesterday' (default: today).", show_default=False
+            metavar="DATE",
+            help="When it was done, e.g. 'yesterday' (default: today).",
+            show_default=False,
         ),
     ] = None,
     home: HomeOpt = None,
@@ -236,7 +247,8 @@ def _find_all(store: "Store", ids: list[str]) -> "list[Action]":
 def drop(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id or a prefix.")],
     reason: Annotated[
-        str | None, typer.Option(help="Why it is no longer worth doing.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="Why it is no longer worth doing.", show_default=False),
     ] = None,
     home: HomeOpt = None,
     no_input: NoInputOpt = False,

@@ -57,12 +57,15 @@ def new(
     date: Annotated[
         str | None,
         typer.Option(
-            help="When you meet, e.g. 'thu 3pm' or '2026-12-03 14:30'.", show_default=False
+            metavar="DATE",
+            help="When you meet, e.g. 'thu 3pm' or '2026-12-03 14:30'.",
+            show_default=False,
         ),
     ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(
+            metavar="N",
             min=1,
             max=1440,
             help="How long the meeting is (default: as last time, else 30).",
@@ -73,6 +76,7 @@ def new(
         list[str] | None,
         typer.Option(
             "--item",
+            metavar="TEXT",
             help='An agenda item (repeatable); "question: TEXT" sets its kind (update, '
             'question, decision, feedback, follow-up, other) and a trailing "(10m)" its minutes.',
             show_default=False,
@@ -89,13 +93,16 @@ def new(
     modality: Annotated[
         str | None,
         typer.Option(
+            metavar="TEXT",
             help="How you meet: in person, video, phone... (default: as last time).",
             show_default=False,
         ),
     ] = None,
     location: Annotated[
         str | None,
-        typer.Option(help="Where: a room, an address or a call link.", show_default=False),
+        typer.Option(
+            metavar="TEXT", help="Where: a room, an address or a call link.", show_default=False
+        ),
     ] = None,
     separate: Annotated[
         bool,

@@ -10,21 +10,28 @@ from menteekit.vocab import Role, check_prose
 
 def init(
     home: HomeOpt = None,
-    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Your name.", show_default=False)
+    ] = None,
     path: Annotated[
-        str | None, typer.Option(help="How you describe your path.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="How you describe your path.", show_default=False),
     ] = None,
     value: Annotated[
-        list[str] | None, typer.Option("--value", help="A value you hold (repeatable).")
+        list[str] | None,
+        typer.Option("--value", metavar="TEXT", help="A value you hold (repeatable)."),
     ] = None,
     goal: Annotated[
-        list[str] | None, typer.Option("--goal", help="A current goal (repeatable).")
+        list[str] | None,
+        typer.Option("--goal", metavar="GOAL", help="A current goal (repeatable)."),
     ] = None,
     style: Annotated[
-        str | None, typer.Option(help="Your working style, in a line.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="Your working style, in a line.", show_default=False),
     ] = None,
     looking_for: Annotated[
-        str | None, typer.Option(help="What you want from mentors.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="What you want from mentors.", show_default=False),
     ] = None,
     not_needed: Annotated[
         list[Role] | None,
@@ -36,7 +43,9 @@ def init(
     time: Annotated[
         str | None,
         typer.Option(
-            help="The time you can give mentoring, e.g. '4 hours a month'.", show_default=False
+            metavar="TEXT",
+            help="The time you can give mentoring, e.g. '4 hours a month'.",
+            show_default=False,
         ),
     ] = None,
     no_input: NoInputOpt = False,

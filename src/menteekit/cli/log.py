@@ -74,12 +74,15 @@ def log(
     date: Annotated[
         str | None,
         typer.Option(
-            help="When an unplanned conversation happened (default: now).", show_default=False
+            metavar="DATE",
+            help="When an unplanned conversation happened (default: now).",
+            show_default=False,
         ),
     ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(
+            metavar="N",
             min=1,
             max=240,
             help="The time box for reflecting (default: reflection_minutes in menteekit.toml, "
@@ -88,7 +91,8 @@ def log(
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option(help="A note on how the meeting went.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="A note on how the meeting went.", show_default=False),
     ] = None,
     discussed: Annotated[
         list[str] | None,
@@ -111,12 +115,15 @@ def log(
     ] = None,
     advice: Annotated[
         list[str] | None,
-        typer.Option("--advice", help="Advice you heard (repeatable).", show_default=False),
+        typer.Option(
+            "--advice", metavar="TEXT", help="Advice you heard (repeatable).", show_default=False
+        ),
     ] = None,
     feedback: Annotated[
         list[str] | None,
         typer.Option(
             "--feedback",
+            metavar="TEXT",
             help='Feedback you received (repeatable); "appreciation: TEXT" or "evaluation: '
             'TEXT" sets its kind (default: coaching).',
             show_default=False,
@@ -124,22 +131,28 @@ def log(
     ] = None,
     decision: Annotated[
         list[str] | None,
-        typer.Option("--decision", help="A decision taken (repeatable).", show_default=False),
+        typer.Option(
+            "--decision", metavar="TEXT", help="A decision taken (repeatable).", show_default=False
+        ),
     ] = None,
     action: Annotated[
         list[str] | None,
         typer.Option(
             "--action",
+            metavar="TEXT",
             help='A new action item for you (repeatable); "mentor: TEXT" makes it the mentor\'s.',
             show_default=False,
         ),
     ] = None,
     due: Annotated[
         str | None,
-        typer.Option(help="When the new actions are due, e.g. '+2w'.", show_default=False),
+        typer.Option(
+            metavar="DATE", help="When the new actions are due, e.g. '+2w'.", show_default=False
+        ),
     ] = None,
     goal: Annotated[
-        str | None, typer.Option(help="The goal the new actions serve.", show_default=False)
+        str | None,
+        typer.Option(metavar="GOAL", help="The goal the new actions serve.", show_default=False),
     ] = None,
     thanked: Annotated[
         bool, typer.Option("--thanked", help="You have thanked them for their time.")
@@ -147,7 +160,10 @@ def log(
     next_date: Annotated[
         str | None,
         typer.Option(
-            "--next", help="The next meeting's date: it is planned at once.", show_default=False
+            "--next",
+            metavar="DATE",
+            help="The next meeting's date: it is planned at once.",
+            show_default=False,
         ),
     ] = None,
     edit: Annotated[

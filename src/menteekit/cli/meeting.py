@@ -42,7 +42,8 @@ MeetingArg = Annotated[
 
 def meetings(
     mentor: Annotated[
-        str | None, typer.Option(help="Only meetings with this mentor.", show_default=False)
+        str | None,
+        typer.Option(metavar="MENTOR", help="Only meetings with this mentor.", show_default=False),
     ] = None,
     upcoming: Annotated[
         bool, typer.Option("--upcoming", help="Only planned meetings still to come.")
@@ -94,7 +95,9 @@ def meetings(
 @app.command()
 def cancel(
     meeting: MeetingArg,
-    reason: Annotated[str | None, typer.Option(help="Why.", show_default=False)] = None,
+    reason: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why.", show_default=False)
+    ] = None,
     by: Annotated[
         Owner | None, typer.Option(help="Who cancelled it (default: me).", show_default=False)
     ] = None,
@@ -148,7 +151,9 @@ def reschedule(
     meeting: MeetingArg,
     date: Annotated[
         str | None,
-        typer.Option(help="The new date and time, e.g. 'next tue 3pm'.", show_default=False),
+        typer.Option(
+            metavar="DATE", help="The new date and time, e.g. 'next tue 3pm'.", show_default=False
+        ),
     ] = None,
     home: HomeOpt = None,
     no_input: NoInputOpt = False,

@@ -58,11 +58,13 @@ def add(
         bool | None, typer.Option("--peer/--senior", help="A peer mentor, or a senior one.")
     ] = None,
     cadence: Annotated[
-        str | None, typer.Option(help=f"How often to be in touch: {CADENCE_HELP}.")
+        str | None,
+        typer.Option(metavar="CADENCE", help=f"How often to be in touch: {CADENCE_HELP}."),
     ] = None,
-    email: Annotated[str | None, typer.Option(help="Their email address.")] = None,
+    email: Annotated[str | None, typer.Option(metavar="EMAIL", help="Their email address.")] = None,
     channel: Annotated[
-        str | None, typer.Option(help="How they like to be reached, e.g. 'Teams chat'.")
+        str | None,
+        typer.Option(metavar="TEXT", help="How they like to be reached, e.g. 'Teams chat'."),
     ] = None,
     style: Annotated[
         Style | None, typer.Option(help="Personality hint, for managing-up tips.")
@@ -73,7 +75,9 @@ def add(
     ),
     last_contact: Annotated[
         str | None,
-        typer.Option(help="When you were last in touch, e.g. '3 weeks ago' (default: today)."),
+        typer.Option(
+            metavar="DATE", help="When you were last in touch, e.g. '3 weeks ago' (default: today)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Add even if a mentor with a similar name exists.")
@@ -304,10 +308,13 @@ def edit(mentor: MentorArg, home: HomeOpt = None) -> None:
 def end(
     mentor: MentorArg,
     date: Annotated[
-        str | None, typer.Option(help="When it ended, e.g. 'last friday' (default: today).")
+        str | None,
+        typer.Option(metavar="DATE", help="When it ended, e.g. 'last friday' (default: today)."),
     ] = None,
-    reason: Annotated[str | None, typer.Option(help="Why it is ending.")] = None,
-    achieved: Annotated[str | None, typer.Option(help="What you achieved together.")] = None,
+    reason: Annotated[str | None, typer.Option(metavar="TEXT", help="Why it is ending.")] = None,
+    achieved: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What you achieved together.")
+    ] = None,
     home: HomeOpt = None,
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
