@@ -352,8 +352,8 @@ def _target(
     from menteekit import render
     from menteekit.dates import describe
     from menteekit.errors import UsageError
-    from menteekit.services.meetings import chronological, day, is_due, when_text
-    from menteekit.services.reflection import unplanned
+    from menteekit.services.meetings import chronological, is_due, when_text
+    from menteekit.services.reflection import meeting_with, unplanned
 
     meetings, problems = store.load_meetings()
     render.report_problems(problems)
@@ -385,33 +385,21 @@ def _target(
             )
         slug = ask_mentor(store, ask, None)
 
-    theirs = [m for m in meetings if m.mentor == slug]
-    due = chronological((m for m in theirs if is_due(m, now, happened)), now)
-    if due:
-        return due[-1]
-    undated = [m for m in theirs if m.status is MeetingStatus.planned and m.when is None]
-    if undated:
-        return chronological(undated, now)[-1]
-    on = happened or now.date()
-    # Logged already that day: `mk log MENTOR` again adds to that reflection.
-    same_day = [m for m in theirs if m.status is MeetingStatus.held and day(m, now) == on]
-    if same_day:
-        latest = chronological(same_day, now)[-1]
-        render.note(f"Adding to your reflection on the meeting of {when_text(latest, now)}.")
-        return latest
-    later = chronological(
-        (m for m in theirs if m.status is MeetingStatus.planned and m.when and day(m, now) > on),
-        now,
-    )
-    if later and ask.interactive:
-        soon = later[0]
-        when = describe(soon.when, now) if soon.when else ""
+    choice = meeting_with(meetings, slug, happened, now)
+    if choice.meeting is not None:
+        if choice.meeting.status is MeetingStatus.held:
+            when = when_text(choice.meeting, now)
+            render.note(f"Adding to your reflection on the meeting of {when}.")
+        return choice.meeting
+    later = choice.later
+    if later is not None and ask.interactive:
+        when = describe(later.when, now) if later.when else ""
         if ask.confirm(f"Is this your meeting with {mentor_name(store, slug)} planned {when}?"):
-            return soon
-    if later:
+            return later
+    if later is not None:
         render.note(
             f"Logging an unplanned conversation; the meeting planned for "
-            f"{when_text(later[0], now)} stays planned (log it with its id, {later[0].id})."
+            f"{when_text(later, now)} stays planned (log it with its id, {later.id})."
         )
     store.load_mentor(slug)  # a broken mentor file is reported before any question
     when = happened or now.replace(second=0, microsecond=0)

@@ -15,7 +15,7 @@ from menteekit.dates import format_when
 from menteekit.errors import UsageError
 from menteekit.models import Action, Feedback, Meeting, Reflection
 from menteekit.services.lookup import find_unique
-from menteekit.services.meetings import moment
+from menteekit.services.meetings import chronological, day, is_due, moment
 from menteekit.services.mentors import salutation
 from menteekit.services.templates import fill
 from menteekit.vocab import (
@@ -93,6 +93,37 @@ def feedback_from(typed: str) -> Feedback:
     if not text.strip():
         raise UsageError(f"Feedback {typed!r} has no text.")
     return Feedback.create(kind=kind, text=text.strip())
+
+
+@dataclass(frozen=True)
+class LogChoice:
+    """What `mk log MENTOR` reflects on: `meeting` (one whose time has come, or one already
+    reflected on that day, to add to), else a new unplanned conversation; `later` is the next
+    meeting planned with them, which the user may mean if it was held early."""
+
+    meeting: Meeting | None
+    later: Meeting | None
+
+
+def meeting_with(
+    meetings: Iterable[Meeting], mentor: str, happened: dt.date | None, now: dt.datetime
+) -> LogChoice:
+    """The meeting with `mentor` a reflection is about (see `LogChoice`); `happened` is the day
+    it took place when the user gave one."""
+    theirs = [m for m in meetings if m.mentor == mentor]
+    due = chronological((m for m in theirs if is_due(m, now, happened)), now)
+    undated = [m for m in theirs if m.status is MeetingStatus.planned and m.when is None]
+    on = happened or now.date()
+    # Logged already that day: `mk log MENTOR` again adds to that reflection.
+    same_day = [m for m in theirs if m.status is MeetingStatus.held and day(m, now) == on]
+    found = due or chronological(undated, now) or chronological(same_day, now)
+    if found:
+        return LogChoice(found[-1], None)
+    later = chronological(
+        (m for m in theirs if m.status is MeetingStatus.planned and m.when and day(m, now) > on),
+        now,
+    )
+    return LogChoice(None, later[0] if later else None)
 
 
 def unplanned(mentor: str, when: dt.datetime | dt.date, now: dt.datetime, body: str) -> Meeting:
