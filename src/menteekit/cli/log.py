@@ -25,7 +25,7 @@ from menteekit.vocab import ItemOrigin, ItemStatus, MeetingStatus
 if TYPE_CHECKING:
     import datetime as dt
 
-    from menteekit.models import Action, Meeting, Mentor
+    from menteekit.models import Action, Meeting
     from menteekit.prompts import Asker
     from menteekit.services.reflection import Answers
     from menteekit.store import Store
@@ -199,14 +199,15 @@ def log(
     from menteekit.prompts import Asker
     from menteekit.services import reflection
     from menteekit.services.actions import owner_and_text
-    from menteekit.services.mentors import not_in_future
+    from menteekit.services.mentors import contacted, not_in_future
     from menteekit.vocab import check_prose
 
     if edit and no_input:
         raise UsageError("--edit opens your editor, which --no-input rules out: give one.")
     store, config = open_store(home)
-    for misplaced in store.misplaced_files():
-        raise misplaced  # every write below would fail: say so before the first question
+    misplaced = store.misplaced_files()
+    if misplaced:  # every write below would fail: say so before the first question
+        raise misplaced[0]
     now = local_now()
     # Everything typed is checked before the first question, so no answer is wasted.
     happened = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
@@ -302,9 +303,10 @@ def log(
         raise MkError(str(problem), hint=_keep_unsaved(store, target, unsaved)) from None
     if draft is not None:
         store.discard_draft(draft)
-    if local_day(held.when or now, now) <= now.date():
+    met = local_day(held.when or now, now)
+    if met <= now.date():
         try:
-            store.update_mentor(slug, lambda m: _contacted(m, local_day(held.when or now, now)))
+            store.update_mentor(slug, lambda mentor: contacted(mentor, met))
         except MkError as problem:  # the meeting is logged all the same
             render.warn(f"The last contact with {name} was not updated: {problem}")
 
@@ -596,12 +598,6 @@ def _plan_next(
     planned = new_meeting(meeting.mentor, when, meeting.minutes, now, store.template("meeting.md"))
     planned = planned.revised(modality=meeting.modality, location=meeting.location)
     return store.add_meeting(with_items(planned, []))
-
-
-def _contacted(mentor: "Mentor", day: "dt.date") -> "Mentor":
-    if mentor.last_contact and mentor.last_contact >= day:
-        return mentor
-    return mentor.revised(last_contact=day)
 
 
 def _summary(

@@ -117,6 +117,13 @@ def last_contact(mentor: Mentor) -> dt.date | None:
     return mentor.added
 
 
+def contacted(mentor: Mentor, day: dt.date) -> Mentor:
+    """The mentor with `day` as the last contact, unless a later one is known."""
+    if mentor.last_contact and mentor.last_contact >= day:
+        return mentor
+    return mentor.revised(last_contact=day)
+
+
 def days_overdue(mentor: Mentor, today: dt.date) -> int | None:
     """Days past the mentor's cadence since the last contact, for an active mentor; else None."""
     contact = last_contact(mentor)
