@@ -212,3 +212,57 @@ def test_calendar_days_are_the_users_wherever_the_meeting_was_planned():
     assert not is_upcoming(meeting, evening_in_la + dt.timedelta(days=1))
     assert is_past(meeting, evening_in_la + dt.timedelta(days=1))
     assert is_upcoming(meeting, evening_in_la)
+
+
+def test_a_win_left_undiscussed_comes_back(mk, store, rivera):
+    added = mk("action", "add", "Submit IRB", "--mentor", "rivera", "--no-input", "--json")
+    assert mk("done", added.json()["id"]).exit_code == 0
+    first = plan(mk, "--date", "today", "--item", "question: Q1")
+    assert [i["origin"] for i in first["items"]] == ["win", "new", "wrap-up"]
+    logged = mk("log", first["id"], "--no-input", "--discussed", "2")  # the win is not
+    assert logged.exit_code == 0, logged.stderr
+    again = plan(mk, "--date", "+7d")
+    assert [i["text"] for i in again["items"] if i["origin"] == "win"] == ["Done: Submit IRB"]
+
+
+def test_an_action_done_after_its_progress_item_was_planned_becomes_a_win(mk, store, rivera):
+    added = mk("action", "add", "Read the chapter", "--mentor", "rivera", "--no-input", "--json")
+    first = plan(mk, "--date", "+3d")
+    assert [i["origin"] for i in first["items"]] == ["my-action", "wrap-up"]
+    assert mk("done", added.json()["id"]).exit_code == 0
+    again = plan(mk, "--date", "+3d")
+    assert again["id"] == first["id"]
+    assert [i["text"] for i in again["items"] if i["origin"] == "win"] == ["Done: Read the chapter"]
+
+
+def test_a_corridor_chat_does_not_swallow_wins(mk, store, rivera):
+    plan(mk, "--date", "today", "--item", "a")
+    assert mk("log", "rivera", "--no-input", "--discussed", "1").exit_code == 0
+    added = mk("action", "add", "Submit amendment", "--mentor", "rivera", "--no-input", "--json")
+    assert mk("done", added.json()["id"]).exit_code == 0
+    chat = mk("log", "rivera", "--no-input", "--date", "today", "--note", "corridor")
+    assert chat.exit_code == 0, chat.stderr
+    again = plan(mk, "--date", "+7d")
+    assert [i["text"] for i in again["items"] if i["origin"] == "win"] == ["Done: Submit amendment"]
+
+
+def test_log_before_a_meeting_later_today_does_not_take_it_silently(mk, store, rivera):
+    later = dt.datetime.now() + dt.timedelta(hours=2)
+    if later.date() != TODAY:
+        pytest.skip("too close to midnight for a meeting later today")
+    planned = plan(mk, "--date", later.strftime("%Y-%m-%d %H:%M"), "--item", "a")
+    result = mk("log", "rivera", "--no-input", "--note", "corridor")
+    assert result.exit_code == 0, result.stderr
+    assert f"stays planned (log it with its id, {planned['id']})" in result.stderr
+
+
+def test_the_recap_leaves_out_the_agenda_bookkeeping(mk, store, rivera):
+    added = mk("action", "add", "Submit IRB", "--mentor", "rivera", "--no-input", "--json")
+    assert mk("done", added.json()["id"]).exit_code == 0
+    mk("action", "add", "Draft aims", "--mentor", "rivera", "--no-input")
+    first = plan(mk, "--date", "today", "--item", "question: Which section?")
+    assert mk("log", first["id"], "--no-input", "--discussed", "1", "--discussed", "2",
+              "--discussed", "3").exit_code == 0  # fmt: skip
+    text = mk("recap").stdout
+    assert "- Which section?" in text
+    assert "Done:" not in text and "Progress on:" not in text

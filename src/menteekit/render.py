@@ -27,7 +27,7 @@ from menteekit.errors import BrokenRecord
 from menteekit.models import Action, Meeting, Mentor
 from menteekit.services.actions import is_overdue
 from menteekit.services.board import Board
-from menteekit.services.meetings import is_reflected, total_minutes, when_text
+from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
 
@@ -296,7 +296,7 @@ def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False)
         "when": jsonable(meeting.when),
         "minutes": meeting.minutes,
         "status": meeting.status.value,
-        "agenda_items": len(meeting.items),
+        "agenda_items": len(agenda_items(meeting)),
         "agenda_minutes": total_minutes(meeting),
         "reflected": is_reflected(meeting),
     }
@@ -317,7 +317,7 @@ def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datet
             when_text(meeting, now),
             escape(names.get(meeting.mentor, meeting.mentor)),
             meeting.status.value,
-            _count(len(meeting.items), "item"),
+            _count(len(agenda_items(meeting)), "item"),
             "yes" if is_reflected(meeting) else "-",
         )
     out().print(table)

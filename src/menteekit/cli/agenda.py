@@ -133,6 +133,7 @@ def new(
 
     from menteekit import render
     from menteekit.dates import local_now
+    from menteekit.errors import Interrupted
     from menteekit.prompts import Asker
     from menteekit.services import meetings as agenda
     from menteekit.vocab import check_line
@@ -150,6 +151,14 @@ def new(
         render.warn(f"{person.name} is concluded: this plans a meeting all the same.")
     meetings, problems = store.load_meetings()
     actions, action_problems = store.load_actions()
+    unreadable = [p for p in problems if f"-{slug}-" in p.path.name]
+    if unreadable and not separate and ask.interactive:
+        render.report_problems(unreadable)
+        if not ask.confirm(
+            f"A meeting file of {person.name} cannot be read; if it is the meeting you are "
+            "preparing, fix it first (`mk agenda edit ID`). Go on anyway?"
+        ):
+            raise Interrupted("Nothing was saved.")
 
     for forgotten in agenda.never_logged(meetings, slug, now):
         render.warn(
@@ -158,7 +167,7 @@ def new(
         )
     target = None if separate else agenda.agenda_target(meetings, slug, when, now)
     if target is not None and ask.interactive:
-        count = sum(1 for i in target.items if i.origin is not ItemOrigin.wrap_up)
+        count = len(agenda.agenda_items(target))
         planned = f"{agenda.when_text(target, now)}, {count} item{'s' * (count != 1)}"
         if not ask.confirm(
             f"A meeting with {person.name} is already planned ({planned}). Add to it?",
@@ -180,9 +189,10 @@ def new(
                 or length
             )
         modality = modality or (last.modality if last else None)
+        location = location or (last.location if last else None)
         if modality is None:
             modality = ask.text("How do you meet? (in person, video, phone...)") or None
-        if location is None and ask.interactive:
+        if location is None:
             location = ask.text("Where? (a room, an address or a call link)") or None
         planned = agenda.new_meeting(slug, when, length, now, store.template("meeting.md"))
         planned = planned.revised(modality=modality, location=location)

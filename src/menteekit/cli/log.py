@@ -147,7 +147,9 @@ def log(
     due: Annotated[
         str | None,
         typer.Option(
-            metavar="DATE", help="When the new actions are due, e.g. '+2w'.", show_default=False
+            metavar="DATE",
+            help="When the new actions (yours and the mentor's) are due.",
+            show_default=False,
         ),
     ] = None,
     goal: Annotated[

@@ -141,7 +141,7 @@ def cancel(
         render.print_json(render.meeting_data(updated, path, full=True))
         return
     name = mentor_name(store, updated.mentor)
-    render.say(f"Cancelled the meeting with {name} on {when_text(updated, now)} ({updated.id}).")
+    render.say(f"Cancelled your meeting with {name}, {when_text(updated, now)} ({updated.id}).")
     if any(item.origin is not ItemOrigin.wrap_up for item in updated.items):
         render.note(f"Its agenda items will be proposed again by `mk agenda new {updated.mentor}`.")
 

@@ -220,18 +220,18 @@ def propose(
     """
     theirs = [m for m in meetings if m.mentor == mentor.slug]
     held = chronological((m for m in theirs if m.status is MeetingStatus.held), now)
-    last = held[-1] if held else None
     on_target = {item.source for item in target.items} if target else set()
     carried_on = {item.source for m in theirs for item in m.items if m is not target}
-    # A win shared at a meeting, or on the agenda of one to come, is not proposed again; one
-    # on a meeting that was cancelled still is.
-    reported = {
+    # A win is proposed until it has been shared: discussed at a meeting held, or on the
+    # agenda of one to come. One left over (not discussed, or its meeting cancelled) comes back.
+    win_items = [(m, item) for m in theirs for item in m.items if item.origin is ItemOrigin.win]
+    shared = {
         item.source
-        for m in theirs
-        if m.status in (MeetingStatus.held, MeetingStatus.planned)
-        for item in m.items
-        if item.origin is ItemOrigin.win
+        for m, item in win_items
+        if m.status is MeetingStatus.planned
+        or (m.status is MeetingStatus.held and item.status is ItemStatus.discussed)
     }
+    left_over = {item.source for _, item in win_items} - shared
 
     proposals = []
     # Not discussed at the last meeting that had an agenda (a corridor chat since has none),
@@ -256,7 +256,8 @@ def propose(
                     Proposal(item.kind, item.text, item.minutes, ItemOrigin.carried, key)
                 )
 
-    since_day = day(last, now) if last else mentor.added
+    # Done since the last meeting that had an agenda (a corridor chat gave no room to say so).
+    since_day = day(with_agenda[-1], now) if with_agenda else mentor.added
     related = [a for a in actions if a.mentor in (None, mentor.slug)]
     wins = [
         a
@@ -264,8 +265,8 @@ def propose(
         if a.owner is Owner.me
         and a.status is ActionStatus.done
         and a.done is not None
-        and a.done >= since_day
-        and a.id not in reported | on_target
+        and (a.done >= since_day or a.id in left_over)
+        and a.id not in shared
     ]
     for action in sorted(wins, key=lambda a: (a.done, a.id)):
         proposals.append(
@@ -318,9 +319,9 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
     wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
     numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]
     next_id = max(numbers, default=0) + 1
-    present = {item.source for item in meeting.items if item.source}
+    present = {(item.origin, item.source) for item in meeting.items if item.source}
     for proposal in proposals:
-        if proposal.source and proposal.source in present:
+        if (proposal.origin, proposal.source) in present:
             continue  # proposed again by a second `mk agenda new` running meanwhile
         items.append(
             AgendaItem(
@@ -352,13 +353,18 @@ def without_repeats(proposals: list[Proposal], typed: Iterable[Proposal]) -> lis
     return [p for p in proposals if p.text.casefold() not in own]
 
 
+def agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    """The items on a meeting's agenda, less the wrap-up every agenda ends with."""
+    return [item for item in meeting.items if item.origin is not ItemOrigin.wrap_up]
+
+
 def total_minutes(meeting: Meeting) -> int:
     return sum(item.minutes for item in meeting.items)
 
 
 def only_wrap_up(meeting: Meeting) -> bool:
     """An agenda with nothing on it yet but the wrap-up: not ready to send."""
-    return all(item.origin is ItemOrigin.wrap_up for item in meeting.items)
+    return not agenda_items(meeting)
 
 
 def agenda_text(template: str, meeting: Meeting, mentor_name: str, now: dt.datetime) -> str:

@@ -119,8 +119,16 @@ def meeting_with(
     found = due or chronological(undated, now) or chronological(same_day, now)
     if found:
         return LogChoice(found[-1], None)
+    # Planned for later (even later today): the user may mean it, held early.
     later = chronological(
-        (m for m in theirs if m.status is MeetingStatus.planned and m.when and day(m, now) > on),
+        (
+            m
+            for m in theirs
+            if m.status is MeetingStatus.planned
+            and m.when
+            and not is_due(m, now)
+            and day(m, now) >= on
+        ),
         now,
     )
     return LogChoice(None, later[0] if later else None)
@@ -304,10 +312,13 @@ def recap(
     """A short follow-up to send the mentor: what we discussed and agreed, who does what by
     when, and when we meet next. Only structured fields are used: never the notes, so
     nothing from the Private section (or any prose) can leak into it."""
+    # The topics the mentee brought; wins and progress on actions are the mentee's own news,
+    # and what is still to do is in the next steps.
     discussed = [
         f"- {item.text}"
         for item in meeting.items
-        if item.status is ItemStatus.discussed and item.origin is not ItemOrigin.wrap_up
+        if item.status is ItemStatus.discussed
+        and item.origin in (ItemOrigin.new, ItemOrigin.carried)
     ]
     decisions = [f"- {d}" for d in meeting.reflection.decisions] if meeting.reflection else []
     steps = [
