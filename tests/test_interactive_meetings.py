@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -18,6 +17,9 @@ from typing import Any
 
 import pexpect
 import pytest
+from typer.testing import CliRunner
+
+from menteekit.cli import main
 
 MK = str(Path(sys.executable).parent / "mk")
 
@@ -36,17 +38,25 @@ def session(args: list[str], home: Path) -> pexpect.spawn:
 
 
 def scripted(home: Path, *args: str, as_json: bool = True) -> Any:
-    """`mk ARGS --no-input [--json]`, as a script would run it: its JSON output, if any."""
-    result = subprocess.run(
-        [MK, *args, "--no-input", *(["--json"] if as_json else [])],
-        env=environment(home),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout) if as_json else result.stdout
+    """`mk ARGS --no-input [--json]`, as a script would run it: its JSON output, if any.
+
+    Run in this process (the walkthroughs themselves run in a real terminal), to keep the
+    setting up of their records quick.
+    """
+    runner = CliRunner()
+    argv = [*args, "--no-input", *(["--json"] if as_json else [])]
+    with runner.isolation(env={"MK_HOME": str(home)}) as (out, err, _):
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    assert code == 0, stderr
+    return json.loads(stdout) if as_json else stdout
 
 
 # Questions a walkthrough may or may not ask, depending on the record and the version: each is
