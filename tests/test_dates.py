@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time as systime
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,6 @@ from menteekit.dates import (
     describe,
     local_now,
     parse_date,
-    parse_datetime,
     parse_when,
 )
 from menteekit.errors import UsageError
@@ -182,7 +181,8 @@ def test_dst_zoneinfo_result_carries_its_own_offset() -> None:
     assert isinstance(after, datetime)
     assert after.utcoffset() == timedelta(hours=2)
     assert after.isoformat() == "2027-04-01T15:00:00+02:00"
-    in_two_weeks = parse_datetime("in 2 weeks", BEFORE_DST, default_time=time(9))
+    in_two_weeks = parse_when("in 2 weeks at 9am", BEFORE_DST)
+    assert isinstance(in_two_weeks, datetime)
     assert in_two_weeks.isoformat() == "2027-04-03T09:00:00+02:00"
 
 
@@ -292,17 +292,6 @@ def test_parse_date_drops_a_typed_time() -> None:
     assert_same(parse_date("Jan 5", NOW, prefer="past"), date(2026, 1, 5))
     late = datetime(2026, 11, 22, 23, 30, tzinfo=PARIS)
     assert_same(parse_date("2026-11-22T23:30+01:00", late), date(2026, 11, 22))
-
-
-def test_parse_datetime_gives_a_date_alone_the_default_time() -> None:
-    assert_same(parse_datetime("tomorrow", NOW, default_time=time(9)), at(2026, 11, 23, 9))
-    assert_same(parse_datetime("tomorrow 3pm", NOW, default_time=time(9)), at(2026, 11, 23, 15))
-    assert_same(
-        parse_datetime("Jan 5", NOW, default_time=time(18, 30), prefer="future"),
-        at(2027, 1, 5, 18, 30),
-    )
-    with pytest.raises(DateError):
-        parse_datetime("blah", NOW, default_time=time(9))
 
 
 DESCRIBED = [

@@ -98,19 +98,6 @@ def parse_date(text: str, now: datetime, *, prefer: Prefer = None) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def parse_datetime(
-    text: str, now: datetime, *, default_time: time, prefer: Prefer = None
-) -> datetime:
-    """Like `parse_when` for fields that hold a moment: a date alone gets ``default_time``.
-
-    ``default_time`` is a wall-clock time in ``now``'s zone; the result is always aware.
-    """
-    value = parse_when(text, now, prefer=prefer)
-    if isinstance(value, datetime):
-        return value
-    return _attach(datetime.combine(value, default_time.replace(tzinfo=None)), now)
-
-
 def describe(value: date | datetime, now: datetime) -> str:
     """Echo a resolved date so the user can check it: "Tue 24 Nov 2026 15:00 (tomorrow)".
 
