@@ -439,11 +439,11 @@ def _script() -> list[Scene]:
                 ),
                 decisions=(
                     "Try writing from 6 to 7 am for two weeks",
-                    "Take the full week of leave and tell Ana this month",
+                    "Take the full week of leave, and book it this month",
                 ),
                 todos=(
                     Todo("Write from 6 to 7 am for two weeks and keep a tally", due=14, done=14),
-                    Todo("Tell Ana the dates of my week of leave", due=10, done=9),
+                    Todo("Share the dates of my week of leave", due=10, done=9),
                     Todo("Send the name of her backup childcare service", MENTOR, 3, 2),
                 ),
             ),
@@ -670,7 +670,7 @@ def _script() -> list[Scene]:
                 thanked=False,
                 todos=(
                     Todo("Ask Dr. Osei to be my co-mentor for biostatistics", due=14, done=9),
-                    Todo("Send Ana the full Research Strategy draft", due=24, done=23),
+                    Todo("Send the full Research Strategy draft", due=24, done=23),
                 ),
             ),
         ),
@@ -744,7 +744,7 @@ def _script() -> list[Scene]:
                     "Get a letter from each site's tumour-board lead to show feasibility",
                 ),
                 todos=(
-                    Todo("Write the student's project plan and share it with Ana", due=7, done=6),
+                    Todo("Write the student's project plan and share it", due=7, done=6),
                     Todo("Revise the Approach to answer the feasibility comments", due=21, done=20),
                     Todo("Draft the data management and sharing plan", due=37),
                     Todo(
@@ -778,7 +778,7 @@ def _script() -> list[Scene]:
                     "Send the full application to internal review eight weeks before the deadline",
                 ),
                 todos=(
-                    Todo("Send Ana the revised Approach and my biosketch", due=17),
+                    Todo("Send the revised Approach and my biosketch", due=17),
                     Todo(
                         "Ask Dr. Chen whether she will advise on the health-services methods",
                         MENTOR,
