@@ -266,3 +266,12 @@ def test_the_recap_leaves_out_the_agenda_bookkeeping(mk, store, rivera):
     text = mk("recap").stdout
     assert "- Which section?" in text
     assert "Done:" not in text and "Progress on:" not in text
+
+
+def test_a_second_reflection_says_so_and_lists_only_what_it_decided(mk, store, rivera):
+    first = plan(mk, "--date", "today", "--item", "Aims", "--item", "Budget")
+    assert mk("log", first["id"], "--no-input", "--discussed", "1").exit_code == 0
+    assert mk("log", first["id"], "--no-input", "--discussed", "2").exit_code == 0
+    body = meeting_file(store, first["id"]).read_text().split("+++\n", 2)[2]
+    second = body[body.index(", continued") :]
+    assert "- Budget — discussed" in second and "Aims" not in second

@@ -235,9 +235,10 @@ def section(
         content = "\n".join(lines) or text.strip()
         return f"### {heading}\n\n{content}\n" if content else ""
 
+    again = meeting.reflection is not None  # adding to a reflection: only what is new
     outcome = []
     for item in meeting.items:
-        if item.origin is ItemOrigin.wrap_up:
+        if item.origin is ItemOrigin.wrap_up or (again and item.id not in answers.outcomes):
             continue
         status = answers.outcomes.get(item.id, item.status)
         shown = "discussed" if status is ItemStatus.discussed else "carried over"
@@ -266,7 +267,7 @@ def section(
     return fill(
         template,
         **{"advice": "", "differently": "", "disagree": "", **prose_parts},
-        date=format_when(meeting.when or now, now),
+        date=format_when(meeting.when or now, now) + (", continued" if again else ""),
         agenda=block("Agenda", outcome),
         feedback=block("Feedback I received", feedback),
         decisions=block("Decisions", [f"- {d}" for d in answers.decisions]),
