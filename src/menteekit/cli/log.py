@@ -447,7 +447,6 @@ def _walk_through(
         FEEDBACK_KIND_MEANING,
         TRIGGER_MEANING,
         FeedbackKind,
-        ItemStatus,
         Trigger,
         check_prose,
     )
