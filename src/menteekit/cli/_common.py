@@ -48,6 +48,19 @@ def remember_root_home(home: str | None) -> None:
     _root_home[0] = home
 
 
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (`mk mentor ...`) that also takes --home after the group's name
+    (`mk mentor --home PATH list`)."""
+    group = typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
+
+    @group.callback()
+    def take_home(home: HomeOpt = None) -> None:
+        if home:
+            remember_root_home(home)
+
+    return group
+
+
 def given_home(home: str | None) -> str | None:
     """The --home given after the command name, else the one given before it."""
     if home == "" or _root_home[0] == "":

@@ -9,10 +9,10 @@ from menteekit.cli._common import (
     JsonOpt,
     NoInputOpt,
     checked_option,
+    command_group,
     date_option,
     interactive,
     open_store,
-    remember_root_home,
     resolve_goal,
     resolve_mentor,
 )
@@ -22,18 +22,9 @@ if TYPE_CHECKING:
     from menteekit.models import Action
     from menteekit.store import Store
 
-app = typer.Typer(
-    help="Add, drop and edit action items (list them with `mk actions`, close them with "
-    "`mk done`).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+app = command_group(
+    "Add, drop and edit action items (list them with `mk actions`, close them with `mk done`)."
 )
-
-
-@app.callback()
-def group(home: HomeOpt = None) -> None:
-    if home:  # `mk action --home PATH add ...`
-        remember_root_home(home)
 
 
 ActionIds = Annotated[

@@ -10,12 +10,12 @@ from menteekit.cli._common import (
     NoInputOpt,
     ask_mentor,
     checked_option,
+    command_group,
     interactive,
     meeting_date,
     mentor_name,
     open_store,
     pick_meeting,
-    remember_root_home,
 )
 from menteekit.vocab import ItemKind, ItemOrigin, Status
 
@@ -24,17 +24,7 @@ if TYPE_CHECKING:
     from menteekit.prompts import Asker
     from menteekit.services.meetings import Proposal
 
-app = typer.Typer(
-    help="Prepare a meeting's agenda, show it, or edit it.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-
-
-@app.callback()
-def group(home: HomeOpt = None) -> None:
-    if home:  # `mk agenda --home PATH new ...`
-        remember_root_home(home)
+app = command_group("Prepare a meeting's agenda, show it, or edit it.")
 
 
 MeetingArg = Annotated[

@@ -9,27 +9,17 @@ from menteekit.cli._common import (
     JsonOpt,
     NoInputOpt,
     checked_option,
+    command_group,
     interactive,
     meeting_date,
     mentor_name,
     open_store,
     pick_meeting,
-    remember_root_home,
     resolve_mentor,
 )
 from menteekit.vocab import ItemOrigin, Owner
 
-app = typer.Typer(
-    help="Cancel or reschedule a meeting (list them with `mk meetings`).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-
-
-@app.callback()
-def group(home: HomeOpt = None) -> None:
-    if home:  # `mk meeting --home PATH cancel ...`
-        remember_root_home(home)
+app = command_group("Cancel or reschedule a meeting (list them with `mk meetings`).")
 
 
 MeetingArg = Annotated[

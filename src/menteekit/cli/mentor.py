@@ -9,10 +9,10 @@ from menteekit.cli._common import (
     JsonOpt,
     NoInputOpt,
     checked_option,
+    command_group,
     date_option,
     interactive,
     open_store,
-    remember_root_home,
     resolve_mentor,
 )
 from menteekit.vocab import CADENCE_HELP, ROLE_MEANING, Group, Phase, Role, Status, Style
@@ -21,17 +21,7 @@ if TYPE_CHECKING:
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
-app = typer.Typer(
-    help="Add, list, show, edit and end your mentoring relationships.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-
-
-@app.callback()
-def group(home: HomeOpt = None) -> None:
-    if home:  # `mk mentor --home PATH list`
-        remember_root_home(home)
+app = command_group("Add, list, show, edit and end your mentoring relationships.")
 
 
 MentorArg = Annotated[
