@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,3 +83,30 @@ def add_mentor(mk, name: str, *flags: str) -> dict[str, Any]:
 
 def environ_with(**extra: str) -> dict[str, str]:
     return {**os.environ, **extra}
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+TODAY = dt.date.today()
+WRAP_UP = "Wrap-up: who does what by when, and the date of our next meeting"
+
+
+def day(offset: int) -> dt.date:
+    return TODAY + dt.timedelta(days=offset)
+
+
+def meeting_file(store: Path, meeting_id: str) -> Path:
+    [path] = (store / "meetings").glob(f"*-{meeting_id}.md")
+    return path
+
+
+def split_meeting(text: str) -> tuple[dict, str]:
+    """The parsed TOML front matter between the `+++` lines, and the Markdown body."""
+    lines = text.splitlines(keepends=True)
+    assert lines[0] == "+++\n"
+    close = lines.index("+++\n", 1)
+    return tomllib.loads("".join(lines[1:close])), "".join(lines[close + 1 :])
+
+
+def wall(value: dt.datetime) -> dt.datetime:
+    return value.astimezone().replace(tzinfo=None)

@@ -3,20 +3,13 @@ store: one file per action, the listing and its filters, closing actions all or 
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, snapshot
-
-TODAY = dt.date.today()
-
-
-def day(offset: int) -> dt.date:
-    return TODAY + dt.timedelta(days=offset)
+from conftest import TODAY, add_mentor, day, snapshot
 
 
 def read_action(store: Path, action_id: str) -> dict:

@@ -4,32 +4,11 @@ record proposes for the next agenda, and the agenda as it is shown to be sent.""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, snapshot
-
-TODAY = dt.date.today()
-WRAP_UP = "Wrap-up: who does what by when, and the date of our next meeting"
-
-
-def day(offset: int) -> dt.date:
-    return TODAY + dt.timedelta(days=offset)
-
-
-def meeting_file(store: Path, meeting_id: str) -> Path:
-    [path] = (store / "meetings").glob(f"*-{meeting_id}.md")
-    return path
-
-
-def split_meeting(text: str) -> tuple[dict, str]:
-    """The parsed TOML front matter between the `+++` lines, and the Markdown body."""
-    lines = text.splitlines(keepends=True)
-    assert lines[0] == "+++\n"
-    close = lines.index("+++\n", 1)
-    return tomllib.loads("".join(lines[1:close])), "".join(lines[close + 1 :])
+from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
 
 
 def read_meeting(store: Path, meeting_id: str) -> dict:
@@ -42,11 +21,6 @@ def items(meeting: dict) -> list[tuple]:
         (i["id"], i["kind"], i["text"], i["minutes"], i["status"], i["origin"], i.get("source"))
         for i in meeting.get("items", [])
     ]
-
-
-def wall(value: dt.datetime) -> dt.datetime:
-    """A stored moment as local wall-clock time (the way it was typed)."""
-    return value.astimezone().replace(tzinfo=None)
 
 
 def plan(mk, mentor: str, *flags: str) -> dict:

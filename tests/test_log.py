@@ -10,27 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, snapshot
-
-TODAY = dt.date.today()
-WRAP_UP = "Wrap-up: who does what by when, and the date of our next meeting"
-
-
-def day(offset: int) -> dt.date:
-    return TODAY + dt.timedelta(days=offset)
-
-
-def meeting_file(store: Path, meeting_id: str) -> Path:
-    [path] = (store / "meetings").glob(f"*-{meeting_id}.md")
-    return path
-
-
-def split_meeting(text: str) -> tuple[dict, str]:
-    """The parsed TOML front matter between the `+++` lines, and the Markdown body."""
-    lines = text.splitlines(keepends=True)
-    assert lines[0] == "+++\n"
-    close = lines.index("+++\n", 1)
-    return tomllib.loads("".join(lines[1:close])), "".join(lines[close + 1 :])
+from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
 
 
 def read_meeting(store: Path, meeting_id: str) -> tuple[dict, str]:
@@ -43,10 +23,6 @@ def read_toml(path: Path) -> dict:
 
 def statuses(meeting: dict) -> dict[str, str]:
     return {item["text"]: item["status"] for item in meeting["items"]}
-
-
-def wall(value: dt.datetime) -> dt.datetime:
-    return value.astimezone().replace(tzinfo=None)
 
 
 def plan(mk, mentor: str, *flags: str) -> str:

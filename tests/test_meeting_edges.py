@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, snapshot
-
-TODAY = dt.date.today()
+from conftest import TODAY, add_mentor, meeting_file, snapshot
 
 
 def plan(mk, *flags: str) -> dict:
     result = mk("agenda", "new", "rivera", "--no-input", "--json", *flags)
     assert result.exit_code == 0, result.stderr
     return result.json()
-
-
-def meeting_file(store: Path, meeting_id: str) -> Path:
-    [path] = (store / "meetings").glob(f"*-{meeting_id}.md")
-    return path
 
 
 def front_matter(path: Path) -> dict:

@@ -10,36 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, snapshot
+from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
 
-TODAY = dt.date.today()
-WRAP_UP = "Wrap-up: who does what by when, and the date of our next meeting"
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SECRET = "I am thinking of leaving the lab next year."
 OWN_NOTES = "\nShe suggested the aims go on one page.\n\n## Private\n\n" + SECRET + "\n"
 
 
-def day(offset: int) -> dt.date:
-    return TODAY + dt.timedelta(days=offset)
-
-
 def shown(value: dt.date) -> str:
     """A day the way mk writes it for people: "Tue 24 Nov 2026"."""
     return f"{DAY_NAMES[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def meeting_file(store: Path, meeting_id: str) -> Path:
-    [path] = (store / "meetings").glob(f"*-{meeting_id}.md")
-    return path
-
-
-def split_meeting(text: str) -> tuple[dict, str]:
-    """The parsed TOML front matter between the `+++` lines, and the Markdown body."""
-    lines = text.splitlines(keepends=True)
-    assert lines[0] == "+++\n"
-    close = lines.index("+++\n", 1)
-    return tomllib.loads("".join(lines[1:close])), "".join(lines[close + 1 :])
 
 
 def read_meeting(store: Path, meeting_id: str) -> tuple[dict, str]:
@@ -56,10 +37,6 @@ def items(meeting: dict) -> list[tuple]:
         (i["origin"], i.get("source"), i["kind"], i["text"], i["minutes"], i["status"])
         for i in meeting.get("items", [])
     ]
-
-
-def wall(value: dt.datetime) -> dt.datetime:
-    return value.astimezone().replace(tzinfo=None)
 
 
 def append_to_body(store: Path, meeting_id: str, text: str) -> str:
