@@ -110,3 +110,21 @@ def split_meeting(text: str) -> tuple[dict, str]:
 
 def wall(value: dt.datetime) -> dt.datetime:
     return value.astimezone().replace(tzinfo=None)
+
+
+def plan(mk, mentor: str, *flags: str) -> dict:
+    result = mk("agenda", "new", mentor, "--no-input", "--json", *flags)
+    assert result.exit_code == 0, result.stderr
+    return result.json()
+
+
+def log(mk, meeting: str, *flags: str) -> dict:
+    result = mk("log", meeting, "--no-input", "--json", *flags)
+    assert result.exit_code == 0, result.stderr
+    return result.json()
+
+
+def add_action(mk, text: str, *flags: str) -> str:
+    result = mk("action", "add", text, "--no-input", "--json", *flags)
+    assert result.exit_code == 0, result.stderr
+    return result.json()["id"]

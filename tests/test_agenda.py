@@ -8,7 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
+from conftest import (
+    TODAY,
+    WRAP_UP,
+    add_action,
+    add_mentor,
+    day,
+    log,
+    meeting_file,
+    plan,
+    snapshot,
+    split_meeting,
+    wall,
+)
 
 
 def read_meeting(store: Path, meeting_id: str) -> dict:
@@ -21,24 +33,6 @@ def items(meeting: dict) -> list[tuple]:
         (i["id"], i["kind"], i["text"], i["minutes"], i["status"], i["origin"], i.get("source"))
         for i in meeting.get("items", [])
     ]
-
-
-def plan(mk, mentor: str, *flags: str) -> dict:
-    result = mk("agenda", "new", mentor, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()
-
-
-def log(mk, meeting: str, *flags: str) -> dict:
-    result = mk("log", meeting, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()
-
-
-def add_action(mk, text: str, *flags: str) -> str:
-    result = mk("action", "add", text, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()["id"]
 
 
 def done(mk, *args: str) -> None:

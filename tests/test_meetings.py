@@ -10,7 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
+from conftest import (
+    TODAY,
+    WRAP_UP,
+    add_action,
+    add_mentor,
+    day,
+    log,
+    meeting_file,
+    plan,
+    snapshot,
+    split_meeting,
+    wall,
+)
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -44,24 +56,6 @@ def append_to_body(store: Path, meeting_id: str, text: str) -> str:
     path = meeting_file(store, meeting_id)
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     return body_of(store, meeting_id)
-
-
-def plan(mk, mentor: str, *flags: str) -> dict:
-    result = mk("agenda", "new", mentor, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()
-
-
-def log(mk, meeting: str, *flags: str) -> dict:
-    result = mk("log", meeting, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()
-
-
-def add_action(mk, text: str, *flags: str) -> str:
-    result = mk("action", "add", text, "--no-input", "--json", *flags)
-    assert result.exit_code == 0, result.stderr
-    return result.json()["id"]
 
 
 def meetings(mk, *flags: str) -> list[dict]:
