@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from menteekit.dates import Prefer
+    from menteekit.errors import BrokenRecord
     from menteekit.models import Meeting, StoreConfig
     from menteekit.prompts import Asker
     from menteekit.store import Store
@@ -105,6 +106,11 @@ def resolve_mentor(store: Store, query: str) -> str:
     return find_mentor(query, names)
 
 
+def mentor_names(store: Store) -> dict[str, str]:
+    """Every readable mentor's name by slug, for listings."""
+    return {mentor.slug: mentor.name for mentor in store.load_mentors()[0]}
+
+
 def mentor_name(store: Store, slug: str) -> str:
     from menteekit.errors import MkError
 
@@ -114,8 +120,15 @@ def mentor_name(store: Store, slug: str) -> str:
         return slug  # the meeting stays readable when its mentor's file is not
 
 
-def meeting_or_mentor(store: Store, query: str, now: dt.datetime) -> Meeting | str:
-    """What the user named: a meeting (by id or a unique id prefix) or a mentor's slug.
+def meeting_or_mentor(
+    store: Store,
+    query: str,
+    meetings: list[Meeting],
+    problems: list[BrokenRecord],
+    now: dt.datetime,
+) -> Meeting | str:
+    """What the user named among `meetings` (with the `problems` of the files that could not
+    be read): a meeting, by id or a unique id prefix, or a mentor's slug.
 
     A meeting file named by its full id that cannot be read is reported as such; a prefix
     that could be either a meeting or a mentor is ambiguous.
@@ -126,7 +139,6 @@ def meeting_or_mentor(store: Store, query: str, now: dt.datetime) -> Meeting | s
     typed = query.strip().lower()
     if not typed:
         raise UsageError("No meeting or mentor named: the name is empty.")
-    meetings, problems = store.load_meetings()
     if typed in {m.id for m in meetings}:
         return find_meeting(typed, meetings, now)
     broken = [p for p in problems if p.path.stem.rsplit("-", 1)[-1] == typed]
@@ -153,10 +165,11 @@ def pick_meeting(store: Store, query: str | None, now: dt.datetime) -> Meeting:
     from menteekit.errors import MkError
     from menteekit.services.meetings import next_planned
 
-    named = meeting_or_mentor(store, query, now) if query is not None else None
+    meetings, problems = store.load_meetings()
+    named = meeting_or_mentor(store, query, meetings, problems, now) if query is not None else None
     if named is not None and not isinstance(named, str):
         return named
-    found = next_planned(store.load_meetings()[0], now, named)
+    found = next_planned(meetings, now, named)
     if found is None:
         who = f" with {named}" if named else ""
         raise MkError(

@@ -12,6 +12,7 @@ from menteekit.cli._common import (
     command_group,
     date_option,
     interactive,
+    mentor_names,
     open_store,
     resolve_goal,
     resolve_mentor,
@@ -80,7 +81,7 @@ def actions(
     if json:
         render.print_json([render.action_data(a, today) for a in shown])
     elif shown:
-        render.actions_table(shown, _mentor_names(store), today)
+        render.actions_table(shown, mentor_names(store), today)
     elif found:
         render.note(
             "No action items match."
@@ -90,10 +91,6 @@ def actions(
     else:
         render.note("No action items yet. Add one with `mk action add TEXT`, or in `mk log`.")
     render.report_problems(problems)
-
-
-def _mentor_names(store: "Store") -> dict[str, str]:
-    return {m.slug: m.name for m in store.load_mentors()[0]}
 
 
 @app.command()

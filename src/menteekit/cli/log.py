@@ -362,7 +362,7 @@ def _target(
     meetings, problems = store.load_meetings()
     render.report_problems(problems)
     if query is not None:
-        named = meeting_or_mentor(store, query, now)
+        named = meeting_or_mentor(store, query, meetings, problems, now)
         if not isinstance(named, str):
             return _confirm_early(ask, _reflectable(named), now)
         slug = named

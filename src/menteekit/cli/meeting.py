@@ -13,6 +13,7 @@ from menteekit.cli._common import (
     interactive,
     meeting_date,
     mentor_name,
+    mentor_names,
     open_store,
     pick_meeting,
     resolve_mentor,
@@ -73,8 +74,7 @@ def meetings(
         paths = store.meeting_paths()[0]
         render.print_json([render.meeting_data(m, paths.get(m.id)) for m in shown])
     elif shown:
-        names = {m.slug: m.name for m in store.load_mentors()[0]}
-        render.meetings_table(shown, names, now)
+        render.meetings_table(shown, mentor_names(store), now)
     elif found:
         render.note("No meetings match.")
     else:

@@ -43,7 +43,7 @@ def recap(
     store, config = open_store(home)
     now = local_now()
     meetings, problems = store.load_meetings()
-    named = meeting_or_mentor(store, meeting, now) if meeting is not None else None
+    named = None if meeting is None else meeting_or_mentor(store, meeting, meetings, problems, now)
     found = last_held(meetings, now, named) if named is None or isinstance(named, str) else named
     if found is None:
         raise MkError("No meeting has been logged yet.", hint="After a meeting, run `mk log`.")
