@@ -432,3 +432,39 @@ def test_logging_a_meeting_planned_for_later_dates_it_the_day_it_happened(mk, st
     result = log(mk, meeting_id, "--discussed", "1")
     assert wall(dt.datetime.fromisoformat(result["meeting"]["when"])).date() == TODAY
     assert read_toml(store / "mentors" / "ana-rivera.toml")["last_contact"] == TODAY
+
+
+def test_every_question_of_the_walkthrough_has_a_flag(mk, store, planned):
+    result = log(
+        mk, planned,
+        "--discussed", "1: she liked the new aims",
+        "--carry", "2: no time left",
+        "--feedback", "evaluation/identity: Not ready for a K yet",
+        "--differently", "Send the draft two days ahead",
+        "--disagree", "That the K must wait a year",
+        "--follow-up", "Ask Prof. Mensah for a second view",
+    )  # fmt: skip
+    meeting, body = read_meeting(store, planned)
+    notes = {item["id"]: item.get("note") for item in meeting["items"]}
+    assert (notes["1"], notes["2"]) == ("she liked the new aims", "no time left")
+    assert meeting["reflection"]["feedback"] == [
+        {"kind": "evaluation", "text": "Not ready for a K yet", "trigger": "identity"}
+    ]
+    assert "### What I will do differently\n\nSend the draft two days ahead" in body
+    assert "That the K must wait a year" in body
+    assert "How I will follow up: Ask Prof. Mensah for a second view" in body
+    assert result["meeting"]["status"] == "held"
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--follow-up", "Ask again"],  # a follow-up of no disagreement
+        ["--feedback", "coaching/sad: too slow"],  # not a trigger
+    ],
+)
+def test_flags_that_cannot_be_used_write_nothing(mk, store, planned, flags):
+    before = snapshot(store)
+    result = mk("log", planned, "--no-input", *flags)
+    assert result.exit_code == 2, result.stderr
+    assert snapshot(store) == before

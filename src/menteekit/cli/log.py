@@ -99,7 +99,7 @@ def log(
         typer.Option(
             "--discussed",
             metavar="ID",
-            help="An agenda item discussed (repeatable).",
+            help='An agenda item discussed (repeatable); "2: TEXT" adds a note on it.',
             show_default=False,
         ),
     ] = None,
@@ -108,7 +108,8 @@ def log(
         typer.Option(
             "--carry",
             metavar="ID",
-            help="An agenda item to carry over (repeatable); under --no-input items not named "
+            help='An agenda item to carry over (repeatable; "3: TEXT" adds a note); under '
+            "--no-input items not named "
             "are carried over too.",
             show_default=False,
         ),
@@ -125,7 +126,8 @@ def log(
             "--feedback",
             metavar="TEXT",
             help='Feedback you received (repeatable); "appreciation: TEXT" or "evaluation: '
-            'TEXT" sets its kind (default: coaching).',
+            'TEXT" sets its kind (default: coaching), "evaluation/identity: TEXT" says it stung '
+            "and why (truth, relationship or identity).",
             show_default=False,
         ),
     ] = None,
@@ -155,6 +157,22 @@ def log(
     goal: Annotated[
         str | None,
         typer.Option(metavar="GOAL", help="The goal the new actions serve.", show_default=False),
+    ] = None,
+    differently: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="What you will do differently.", show_default=False),
+    ] = None,
+    disagree: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="What you disagree with.", show_default=False),
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="How you will follow up on the disagreement (with --disagree).",
+            show_default=False,
+        ),
     ] = None,
     thanked: Annotated[
         bool, typer.Option("--thanked", help="You have thanked them for their time.")
@@ -219,6 +237,8 @@ def log(
     next_when = meeting_date(next_date, now, "next meeting")
     goal_id = resolve_goal(store, goal) if goal is not None else None
     note = checked_option(note, check_prose, "--note") or ""
+    if follow_up is not None and disagree is None:
+        raise UsageError("--follow-up says how you will follow up a disagreement: give --disagree.")
     typed_feedback = [reflection.feedback_from(text) for text in feedback or []]
     typed_actions = [owner_and_text(text) for text in action or []]
     answers = reflection.Answers(
@@ -226,19 +246,26 @@ def log(
         advice=[_line(text, "--advice") for text in advice or []],
         decisions=[_line(text, "--decision") for text in decision or []],
         feedback=typed_feedback,
+        differently=checked_option(differently, check_prose, "--differently") or "",
+        disagree=checked_option(disagree, check_prose, "--disagree") or "",
+        disagree_follow_up=checked_option(follow_up, check_prose, "--follow-up") or "",
         thanked=thanked,
     )
     ask = Asker(interactive(no_input))
     target = _target(store, ask, meeting, happened, now)
     slug = target.mentor
     name = mentor_name(store, slug)
-    for query, status in [(q, ItemStatus.discussed) for q in discussed or []] + [
-        (q, ItemStatus.carried) for q in carry or []
+    for typed, status in [(t, ItemStatus.discussed) for t in discussed or []] + [
+        (t, ItemStatus.carried) for t in carry or []
     ]:
+        query, _, item_note = typed.partition(":")  # "2: she liked it"
         item = reflection.item_id(query, target)
         if answers.outcomes.get(item, status) is not status:
             raise UsageError(f"Agenda item {item} is named as both discussed and carried over.")
         answers.outcomes[item] = status
+        if item_note.strip():
+            flag = "--discussed" if status is ItemStatus.discussed else "--carry"
+            answers.item_notes[item] = checked_option(item_note.strip(), check_prose, flag)
 
     box = TimeBox(minutes or config.reflection_minutes)
     prose = draft = None
@@ -558,14 +585,15 @@ def _ask_closing(
     from menteekit.vocab import check_prose
 
     box.tell(ask)
-    if prose:
+    if prose and not answers.differently:
         answers.differently = ask.text("What will you do differently?", check=check_prose)
+    if prose and not answers.disagree:
         answers.disagree = ask.text(
             "Anything you disagree with?",
             check=check_prose,
             hint="Disagreeing is fine; deciding how to raise it is the useful part.",
         )
-    if answers.disagree:
+    if answers.disagree and not answers.disagree_follow_up:
         answers.disagree_follow_up = ask.text("How will you follow up on it?", check=check_prose)
     if not thanked:
         answers.thanked = ask.confirm("Have you thanked them for their time?")

@@ -85,14 +85,24 @@ def item_id(query: str, meeting: Meeting) -> str:
 
 
 def feedback_from(typed: str) -> Feedback:
-    """`"coaching: TEXT"` (or appreciation, evaluation; a unique prefix will do); coaching when
-    no kind is typed."""
+    """`"coaching: TEXT"` (or appreciation, evaluation; a unique prefix will do), and
+    `"evaluation/identity: TEXT"` for feedback that stung (truth, relationship or identity);
+    coaching when no kind is typed."""
     head, colon, rest = typed.partition(":")
-    kinds = [k for k in FeedbackKind if head.strip().lower() and k.startswith(head.strip().lower())]
-    kind, text = (kinds[0], rest) if colon and len(kinds) == 1 else (FeedbackKind.coaching, typed)
-    if not text.strip():
+    kind_word, slash, trigger_word = head.strip().lower().partition("/")
+    kinds = [k for k in FeedbackKind if kind_word and k.startswith(kind_word)]
+    if not (colon and len(kinds) == 1):
+        kinds, rest, slash = [FeedbackKind.coaching], typed, ""
+    trigger = None
+    if slash:
+        triggers = [t for t in Trigger if trigger_word and t.startswith(trigger_word)]
+        if len(triggers) != 1:
+            listed = ", ".join(Trigger)
+            raise UsageError(f"Feedback {typed!r}: after the '/' give why it stung: {listed}.")
+        trigger = triggers[0]
+    if not rest.strip():
         raise UsageError(f"Feedback {typed!r} has no text.")
-    return Feedback.create(kind=kind, text=text.strip())
+    return Feedback.create(kind=kinds[0], text=rest.strip(), trigger=trigger)
 
 
 @dataclass(frozen=True)
