@@ -24,7 +24,9 @@ from menteekit.errors import UsageError
 from menteekit.vocab import (
     ActionStatus,
     FeedbackKind,
+    GoalStatus,
     Group,
+    Horizon,
     ItemKind,
     ItemOrigin,
     ItemStatus,
@@ -264,3 +266,50 @@ class Action(Record):
     done: dt.date | None = None
     dropped: dt.date | None = None
     reason: Prose | None = Field(None, description="Why it was dropped")
+
+
+Progress = Annotated[int, Strict(), Field(ge=0, le=100)]
+"""How far along a goal is, in percent."""
+
+
+class CheckIn(Record):
+    """One dated look at a goal, from `mk goal review`."""
+
+    date: dt.date
+    progress: Progress
+    helped: Prose = ""
+    blocker: Prose = Field("", description="What is in the way")
+    next_step: Line = ""
+    action: RecordId | None = Field(None, description="The action item made from the next step")
+    raise_with: Slug | None = Field(None, description="The mentor to raise the goal with next")
+    note: Prose = Field("", description="Private: never in the development plan")
+
+
+class Goal(Record):
+    """`goals/<id>.toml`: a SMART goal and its check-ins. The id is the file's name."""
+
+    id: str = Field("", exclude=True)
+    statement: Name = Field(description="Specific: what I will do or achieve")
+    measure: Prose = Field("", description="Measurable: how I will know it is done")
+    achievable: Prose = Field("", description="Achievable: why it is within reach; what I need")
+    values: list[Name] = Field(
+        default_factory=list, description="Relevant: which of my values it serves"
+    )
+    due: dt.date | None = Field(None, description="Time-bound: when it is due")
+    horizon: Horizon = Horizon.short
+    status: GoalStatus = GoalStatus.active
+    mentors: list[Slug] = Field(default_factory=list)
+    review_days: Annotated[int, Strict(), Field(ge=1, le=3660)] = Field(
+        30, description="How often to review it, in days"
+    )
+    created: dt.date
+    achieved: dt.date | None = None
+    paused: dt.date | None = None
+    dropped: dt.date | None = None
+    reason: Prose | None = Field(None, description="Why it was dropped")
+    checkins: list[CheckIn] = Field(default_factory=list)
+
+    @field_validator("values", "mentors")
+    @classmethod
+    def _unique(cls, names: list[str]) -> list[str]:
+        return list(dict.fromkeys(names))

@@ -24,9 +24,17 @@ from rich.table import Table
 
 from menteekit.dates import describe
 from menteekit.errors import BrokenRecord
-from menteekit.models import Action, Meeting, Mentor
+from menteekit.models import Action, Goal, Meeting, Mentor
 from menteekit.services.actions import is_overdue
 from menteekit.services.board import Board
+from menteekit.services.goals import (
+    LETTERS,
+    LetterCheck,
+    next_review,
+    progress,
+    smart_summary,
+    weak_letters,
+)
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
@@ -262,6 +270,12 @@ def board(view: Board) -> None:
         f"{balance(view.peers, 'peer', view.seniors, 'senior')}"
     )
 
+    if view.goals_without_mentor:
+        console.print()
+        console.print("[bold]Goals no mentor helps with[/bold]")
+        for goal in view.goals_without_mentor:
+            console.print(f"  [yellow]{goal.id}[/yellow] {escape(goal.statement)}")
+
     console.print()
     if view.overdue:
         console.print("[bold]Overdue for contact[/bold]")
@@ -363,3 +377,139 @@ def _ago_due(day: dt.date, today: dt.date) -> str:
     days = (day - today).days
     when = "today" if days == 0 else f"in {days}d" if days > 0 else f"{-days}d overdue"
     return f"{day.isoformat()} ({when})"
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def goal_data(goal: Goal, today: dt.date, path: Path | None = None) -> dict[str, Any]:
+    """A goal as JSON: every stored field, its progress, next review and SMART check."""
+    data: dict[str, Any] = {"id": goal.id}
+    data.update(jsonable(goal))
+    data["progress"] = progress(goal)
+    data["next_review"] = jsonable(next_review(goal))
+    data["smart"] = smart_summary(goal, today)
+    if path is not None:
+        data["path"] = str(path)
+    return data
+
+
+def progress_bar(percent: int | None, width: int = 10) -> str:
+    if percent is None:
+        return "[dim]no check-in[/dim]"
+    filled = round(percent * width / 100)
+    return f"{'█' * filled}{'░' * (width - filled)} {percent:>3}%"
+
+
+def sparkline(values: list[int]) -> str:
+    """Progress over time, one character per check-in."""
+    return "".join(_SPARKS[min(len(_SPARKS) - 1, value * len(_SPARKS) // 101)] for value in values)
+
+
+def goals_table(goals: list[Goal], today: dt.date) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    with_status = any(goal.status.value != "active" for goal in goals)
+    for column in ("id", "goal", "horizon", "due", "progress", "review", "weak"):
+        table.add_column(column, no_wrap=column != "goal")
+    if with_status:
+        table.add_column("status", no_wrap=True)
+    for goal in goals:
+        review = next_review(goal)
+        review_text = "-"
+        if review is not None:
+            review_text = "[red]due[/red]" if review <= today else _ago(review, today, short=True)
+        weak = weak_letters(goal, today)
+        row = [
+            goal.id,
+            escape(goal.statement),
+            goal.horizon.value,
+            goal.due.isoformat() if goal.due else "[red]-[/red]",
+            progress_bar(progress(goal)),
+            review_text,
+            f"[yellow]{weak}[/yellow]" if weak else "[green]-[/green]",
+        ]
+        table.add_row(*row, *([goal.status.value] * with_status))
+    out().print(table)
+
+
+def smart_report(checks: list[LetterCheck], console: Console | None = None) -> None:
+    """Each SMART letter, ok or weak, with the suggestion for a weak one."""
+    console = console or out()
+    for letter, check in zip(LETTERS, checks, strict=True):
+        if check.ok:
+            console.print(f"  [green]ok[/green]   {letter.letter} {letter.name}")
+        else:
+            console.print(
+                f"  [yellow]weak[/yellow] {letter.letter} {letter.name}: {escape(check.advice)}"
+            )
+
+
+def goal_details(
+    goal: Goal,
+    checks: list[LetterCheck],
+    names: dict[str, str],
+    actions: list[Action],
+    meetings: list[Meeting],
+    path: Path,
+    now: dt.datetime,
+) -> None:
+    console = out()
+    today = now.date()
+    console.print(f"[bold]{escape(goal.statement)}[/bold]  [dim]{goal.id}[/dim]")
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="dim", no_wrap=True)
+    rows.add_column()
+    status = goal.status.value
+    for closed in ("achieved", "paused", "dropped"):
+        if status == closed and getattr(goal, closed):
+            status += f" {getattr(goal, closed).isoformat()}"
+    if goal.reason:
+        status += f": {goal.reason}"
+    review = next_review(goal)
+    for label, value in (
+        ("measure", goal.measure),
+        ("achievable", goal.achievable),
+        ("values", ", ".join(goal.values)),
+        ("due", f"{goal.due.isoformat()} ({goal.horizon}-term)" if goal.due else ""),
+        ("status", status),
+        ("mentors", ", ".join(names.get(s, s) for s in goal.mentors)),
+        ("progress", progress_bar(progress(goal), 20)),
+        ("review", f"every {goal.review_days} days; next {_ago(review, today)}" if review else ""),
+        ("set", goal.created.isoformat()),
+    ):
+        rows.add_row(label, escape(value) if label != "progress" else value or "-")
+    console.print(rows)
+    console.print()
+    console.print("[bold]SMART check[/bold]")
+    smart_report(checks, console)
+    if goal.checkins:
+        console.print()
+        history = [c.progress for c in sorted(goal.checkins, key=lambda c: c.date)]
+        console.print(f"[bold]Check-ins[/bold]  {sparkline(history)}")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for column in ("date", "progress", "helped", "in the way", "next step"):
+            table.add_column(column, no_wrap=column in ("date", "progress"))
+        for checkin in sorted(goal.checkins, key=lambda c: c.date):
+            table.add_row(
+                checkin.date.isoformat(),
+                progress_bar(checkin.progress),
+                escape(checkin.helped) or "-",
+                escape(checkin.blocker) or "-",
+                escape(checkin.next_step) or "-",
+            )
+        console.print(table)
+    if actions:
+        console.print()
+        console.print("[bold]Action items for this goal[/bold]")
+        actions_table(actions, names, today)
+    if meetings:
+        console.print()
+        console.print("[bold]Raised at[/bold]")
+        for meeting in meetings:
+            console.print(
+                f"  {meeting.id}  {escape(when_text(meeting, now))} with "
+                f"{escape(names.get(meeting.mentor, meeting.mentor))} ({meeting.status})"
+            )
+    console.print(f"[dim]{escape(str(path))}[/dim]")

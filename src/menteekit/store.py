@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
-from menteekit.models import SCHEMA, Action, Meeting, Mentor, StoreConfig
+from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, StoreConfig
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -36,6 +36,7 @@ CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
 MEETINGS = "meetings"
 ACTIONS = "actions"
+GOALS = "goals"
 TEMPLATES = "templates"
 DRAFTS = ".drafts"
 LOCK_FILE = ".mk.lock"
@@ -415,9 +416,63 @@ class Store:
             update={"id": action_id}
         )
 
+    # -- goals ---------------------------------------------------------------------------
+
+    def goal_path(self, goal_id: str) -> Path:
+        return self.root / GOALS / f"{goal_id}.toml"
+
     def goal_ids(self) -> list[str]:
-        """Ids of the goal files (the goals themselves are read by `mk goal`)."""
-        return self._keys(self.root / "goals", ".toml")
+        """Ids of every goal file, readable or not."""
+        return self._keys(self.root / GOALS, ".toml")
+
+    def load_goal(self, goal_id: str) -> Goal:
+        try:
+            goal = self._load(self.goal_path(goal_id), Goal)
+        except FileNotFoundError:
+            raise NotFound(f"No goal {goal_id!r} in {self.root / GOALS}.") from None
+        return goal.model_copy(update={"id": goal_id})
+
+    def load_goals(self) -> tuple[list[Goal], list[BrokenRecord]]:
+        goals: list[Goal] = []
+        problems: list[BrokenRecord] = []
+        for goal_id in self.goal_ids():
+            try:
+                goals.append(self.load_goal(goal_id))
+            except BrokenRecord as problem:
+                problems.append(problem)
+            except NotFound:
+                continue
+        return goals, problems
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Write a new goal under a new id."""
+        with self.lock():
+            goal_id = new_id(set(self.goal_ids()))
+            self._make_dir(self.root / GOALS)
+            self._write_model(self.goal_path(goal_id), goal, new=True)
+        return goal.model_copy(update={"id": goal_id})
+
+    def update_goal(self, goal_id: str, change: Callable[[Goal], Goal]) -> Goal:
+        """Apply `change` to the goal as it is on disk now, under the lock."""
+        with self.lock():
+            updated = change(self.load_goal(goal_id))
+            self._write_model(self.goal_path(goal_id), updated)
+        return updated.model_copy(update={"id": goal_id})
+
+    def parse_goal(self, goal_id: str, text: str, source: Path) -> Goal:
+        text = _check_text(source, text)
+        return _validate(source, text, _parse_toml(source, text), Goal).model_copy(
+            update={"id": goal_id}
+        )
+
+    def export(self, path: Path, text: str) -> None:
+        """Write a file the user asked for by name (`--output FILE`): atomically, and private
+        (0600), since what the store holds is confidential wherever it goes."""
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder; name a file to write.")
+        if not path.parent.is_dir():
+            raise StoreError(f"{path.parent} does not exist; nothing was written.")
+        self._write_text(path, text)
 
     # -- raw text, for the editor --------------------------------------------------------
 
@@ -471,6 +526,7 @@ class Store:
         files: list[tuple[Path, type[BaseModel]]] = [(self.config_path, StoreConfig)]
         files += [(self.mentor_path(slug), Mentor) for slug in self.mentor_slugs()]
         files += [(self.action_path(action_id), Action) for action_id in self.action_ids()]
+        files += [(self.goal_path(goal_id), Goal) for goal_id in self.goal_ids()]
         files += [(path, Meeting) for path in self.meeting_paths()[0].values()]
         found = []
         for path, model in files:
@@ -488,7 +544,7 @@ class Store:
         """Store folders that are not folders: every write into them would fail."""
         return [
             BrokenRecord(self.root / name, "should be a folder but is a file")
-            for name in (MENTORS, MEETINGS, ACTIONS, TEMPLATES, DRAFTS)
+            for name in (MENTORS, MEETINGS, ACTIONS, GOALS, TEMPLATES, DRAFTS)
             if (self.root / name).exists() and not (self.root / name).is_dir()
         ]
 

@@ -187,6 +187,7 @@ class ItemOrigin(StrEnum):
     win = "win"  # one of my actions done since the last meeting
     my_action = "my-action"  # my open action: report progress
     mentor_action = "mentor-action"  # the mentor's open action: follow up
+    goal = "goal"  # a goal linked to the mentor: its progress and next step
     wrap_up = "wrap-up"  # assignments and the next meeting date, always last
 
 
@@ -239,3 +240,24 @@ TRIGGER_MEANING: dict[Trigger, str] = {
     Trigger.relationship: "it was about who said it, or how they treated you",
     Trigger.identity: "it shook your sense of who you are",
 }
+
+
+class Horizon(StrEnum):
+    """How far off a goal is: the guides plan short-term goals over 3 to 12 months and
+    long-term ones over 5 to 10 years."""
+
+    short = "short"
+    long = "long"
+
+
+HORIZON_MEANING: dict[Horizon, str] = {
+    Horizon.short: "3 to 12 months: a step you can finish this year",
+    Horizon.long: "several years (5 to 10): where the steps are heading",
+}
+
+
+class GoalStatus(StrEnum):
+    active = "active"
+    paused = "paused"
+    achieved = "achieved"
+    dropped = "dropped"

@@ -7,7 +7,19 @@ from typing import Annotated
 import typer
 
 from menteekit import __version__
-from menteekit.cli import actions, agenda, board, demo, doctor, init, log, meeting, mentor, recap
+from menteekit.cli import (
+    actions,
+    agenda,
+    board,
+    demo,
+    doctor,
+    goals,
+    init,
+    log,
+    meeting,
+    mentor,
+    recap,
+)
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
 
@@ -15,11 +27,12 @@ app = typer.Typer(
     name="mk",
     help=(
         "menteekit: a mentoring journal for mentees who drive their own mentoring.\n\n"
-        "Keep your mentors, meetings and action items in a plain-text store you own: prepare "
-        "each meeting, reflect right after it, follow through, and see your mentoring board "
-        "of directors and its gaps.\n\n"
+        "Keep your mentors, goals, meetings and action items in a plain-text store you own: "
+        "set SMART goals, prepare each meeting, reflect right after it, follow through, and "
+        "see your mentoring board of directors and its gaps.\n\n"
         "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
-        "\n  mk mentor add    add a mentor\n  mk agenda new    prepare a meeting"
+        "\n  mk mentor add    add a mentor\n  mk goal add      set a SMART goal"
+        "\n  mk agenda new    prepare a meeting"
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
         "\n  mk board         your board and its gaps"
     ),
@@ -41,6 +54,9 @@ app.command("actions")(actions.actions)
 actions.app.command("list", help="The same as `mk actions`.")(actions.actions)
 app.add_typer(actions.app, name="action")
 app.command("done")(actions.done)
+app.command("goals")(goals.goals)
+goals.app.command("list", help="The same as `mk goals`.")(goals.goals)
+app.add_typer(goals.app, name="goal")
 app.command("doctor")(doctor.doctor)
 
 

@@ -77,7 +77,7 @@ def new(
         typer.Option(
             "--carry/--no-carry",
             help="Propose what the record suggests: items not discussed last time, wins since, "
-            "open actions with this mentor.",
+            "open actions with this mentor, goals linked to them with news or due for review.",
         ),
     ] = True,
     modality: Annotated[
@@ -106,10 +106,11 @@ def new(
 
     You drive the agenda. It starts from the record: items not discussed last time, what you
     got done since (wins), your open actions with this mentor (report progress) and theirs
-    (follow up). Keep, edit or drop each; then add your updates, questions, decisions you
-    need and feedback to ask for. Each item has a kind and minutes, the total is checked
-    against the meeting's length, and the last minutes are kept for the wrap-up: who does
-    what by when, and the next meeting date. Send it a day ahead.
+    (follow up), and your goals linked to them that have news from `mk goal review`, are due
+    for review or were never raised with them. Keep, edit or drop each; then add your
+    updates, questions, decisions you need and feedback to ask for. Each item has a kind and
+    minutes, the total is checked against the meeting's length, and the last minutes are kept
+    for the wrap-up: who does what by when, and the next meeting date. Send it a day ahead.
 
     If a meeting with this mentor is already planned, the items are added to it (you are
     asked first; --new plans a separate one).
@@ -141,6 +142,7 @@ def new(
         render.warn(f"{person.name} is concluded: this plans a meeting all the same.")
     meetings, problems = store.load_meetings()
     actions, action_problems = store.load_actions()
+    goals, goal_problems = store.load_goals()
     unreadable = [p for p in problems if f"-{slug}-" in p.path.name]
     if unreadable and not separate and ask.interactive:
         render.report_problems(unreadable)
@@ -190,7 +192,7 @@ def new(
             f"Meeting with {render.escape(person.name)}: {agenda.when_text(planned, now)}, "
             f"{length} min."
         )
-    proposals = agenda.propose(person, meetings, actions, target, now) if carry else []
+    proposals = agenda.propose(person, meetings, actions, target, now, goals) if carry else []
     kept = _review(ask, agenda.without_repeats(proposals, typed))
     kept += typed or _ask_new_items(ask)
 
@@ -221,7 +223,7 @@ def new(
                 "The agenda holds only the wrap-up so far: add items with "
                 f"`mk agenda new {slug} --item TEXT` or `mk agenda edit {saved.id}`."
             )
-    render.report_problems(problems + action_problems)
+    render.report_problems(problems + action_problems + goal_problems)
 
 
 def _fit(
@@ -277,6 +279,7 @@ _GROUPS = {
     "win": "Done since your last meeting: share the wins",
     "my-action": "Your open actions: report progress",
     "mentor-action": "Their open actions: follow up",
+    "goal": "Your goals they help with: progress, next steps, reviews due",
 }
 
 

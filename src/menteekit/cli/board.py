@@ -4,7 +4,8 @@ from menteekit.cli._common import HomeOpt, JsonOpt, open_store
 
 
 def board(home: HomeOpt = None, json: JsonOpt = False) -> None:
-    """Show your mentoring board of directors: roles filled, gaps, balance, who is overdue.
+    """Show your mentoring board of directors: roles filled, gaps, balance, who is overdue,
+    and which of your goals no mentor helps with.
 
     Each of the nine roles (research, clinical, teaching, career, leadership, life, sponsor,
     advisor, coach) lists the active mentors who fill it; empty ones are gaps, with ideas for
@@ -21,9 +22,10 @@ def board(home: HomeOpt = None, json: JsonOpt = False) -> None:
 
     store, config = open_store(home)
     mentors, problems = store.load_mentors()
-    view = build_board(mentors, config.me, local_now().date(), problems)
+    goals, goal_problems = store.load_goals()
+    view = build_board(mentors, config.me, local_now().date(), problems, goals)
     if json:
         render.print_json(view)
     else:
         render.board(view)
-    render.report_problems(problems)
+    render.report_problems(problems + goal_problems)

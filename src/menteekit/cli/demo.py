@@ -29,7 +29,8 @@ def demo(
 
     The sample is a physician-scientist fellow with a board of mentors and about six months
     of mentoring on record: meetings with agendas and reflections, items carried over, action
-    items done on time and late, some still open, and a meeting coming up.
+    items done on time and late, some still open, SMART goals with monthly check-ins, and a
+    meeting coming up.
 
     It goes into a new temporary folder, or into --home if you give one (it must be new or
     empty). Explore it afterwards with `mk --home FOLDER ...`.
@@ -59,7 +60,7 @@ def demo(
     with store.lock():  # taken once for the whole sample rather than for every record
         mentors = [store.add_mentor(m, slugify(m.name)) for m in sample_mentors(today)]
         history = _write_history(store, today, mentors)
-    render.board(build_board(mentors, config.me, today))
+    render.board(build_board(mentors, config.me, today, goals=history.goals))
 
     held = sum(m.status is MeetingStatus.held for m in history.meetings)
     cancelled = sum(m.status is MeetingStatus.cancelled for m in history.meetings)
@@ -70,12 +71,15 @@ def demo(
     root = shlex.quote(str(store.root))
     render.say(
         f"\nOn record: {held} meetings held, {cancelled} cancelled, {planned} coming up; "
-        f"{len(actions)} action items, {still_open} still open ({overdue} overdue).\n"
+        f"{len(actions)} action items, {still_open} still open ({overdue} overdue); "
+        f"{len(history.goals)} goals with their check-ins.\n"
         f"\nThis sample store is in {store.root}\n"
         f"Look around:  mk --home {root} meetings\n"
         f"              mk --home {root} actions --all\n"
         f"              mk --home {root} agenda show rivera\n"
         f"              mk --home {root} recap rivera\n"
+        f"              mk --home {root} goals\n"
+        f"              mk --home {root} goal plan\n"
         f"Prepare the next meeting: mk --home {root} agenda new rivera\n"
         "Make your own: mk init\n"
         f"(The sample is yours to play with; delete {store.root} when you are done.)"
@@ -98,11 +102,13 @@ def _write_history(store: "Store", today: "dt.date", mentors: "list[Mentor]") ->
 
 
 def _write(store: "Store", step: "Write") -> Any:
-    from menteekit.services.demo import AddActions, AddMeeting
+    from menteekit.services.demo import AddActions, AddGoals, AddMeeting
 
     match step:
         case AddMeeting(meeting):
             return store.add_meeting(meeting)
         case AddActions(actions):
             return store.add_actions(actions)
+        case AddGoals(goals):
+            return [store.add_goal(goal) for goal in goals]
     raise TypeError(f"not a write: {step!r}")

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from menteekit.errors import BrokenRecord
-from menteekit.models import Mentor, Profile
+from menteekit.models import Goal, Mentor, Profile
+from menteekit.services.goals import goals_without_mentor
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import Group, Role, Status
 
@@ -67,6 +68,14 @@ class OverdueMentor:
 
 
 @dataclass(frozen=True)
+class LoneGoal:
+    """An active goal no active mentor helps with."""
+
+    id: str
+    statement: str
+
+
+@dataclass(frozen=True)
 class Suggestion:
     topic: str
     text: str
@@ -92,14 +101,20 @@ class Board:
     seniors: list[str]
     overdue: list[OverdueMentor]
     no_cadence: list[str]
+    goals_without_mentor: list[LoneGoal]
     suggestions: list[Suggestion]
     problems: list[dict[str, object]] = field(default_factory=list)
 
 
 def build_board(
-    mentors: list[Mentor], me: Profile, today: dt.date, problems: Sequence[BrokenRecord] = ()
+    mentors: list[Mentor],
+    me: Profile,
+    today: dt.date,
+    problems: Sequence[BrokenRecord] = (),
+    goals: Sequence[Goal] = (),
 ) -> Board:
-    """Read the board of directors off the mentor records, as of `today`."""
+    """Read the board of directors off the mentor records (and which goals no mentor helps
+    with off the goals), as of `today`."""
     active = sorted((m for m in mentors if m.status is Status.active), key=lambda m: m.name)
     roles = {role.value: [m.slug for m in active if role in m.roles] for role in Role}
     not_needed = [role.value for role in Role if role in me.roles_not_needed]
@@ -137,6 +152,9 @@ def build_board(
         seniors=[m.slug for m in active if m.peer is False],
         overdue=overdue,
         no_cadence=[m.slug for m in active if m.cadence is None],
+        goals_without_mentor=[
+            LoneGoal(g.id, g.statement) for g in goals_without_mentor(goals, mentors)
+        ],
         suggestions=[],
         problems=[p.as_json() for p in problems],
     )
@@ -186,6 +204,14 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
                 "peer",
                 "You have no peer mentor. A colleague at your stage, or a little ahead, is good "
                 "for honest day-to-day advice and mutual accountability.",
+            )
+        )
+    for goal in board.goals_without_mentor:
+        suggestions.append(
+            Suggestion(
+                "goal",
+                f"No mentor helps with “{goal.statement}”: who has done this, or something "
+                f"like it? Ask them, then link them with `mk goal link {goal.id} MENTOR`.",
             )
         )
     for late in board.overdue:

@@ -3,7 +3,7 @@
 The sample is Sam Okafor, a physician-scientist fellow, with a board of mentors and about six
 months of mentoring on record: agendas prepared the way `mk agenda new` prepares them, meetings
 reflected on the way `mk log` records them, a cancelled meeting, action items done on time and
-late, some still open, and a meeting coming up.
+late, some still open, SMART goals reviewed month by month, and a meeting coming up.
 
 Everything is built by the same services the commands use, from the fixed script below, so the
 sample is the same for a given `today` (only the record ids, which the store draws, differ).
@@ -20,8 +20,10 @@ from menteekit.models import (
     SCHEMA,
     Action,
     Cancellation,
+    CheckIn,
     Conclusion,
     Feedback,
+    Goal,
     Meeting,
     Mentor,
     Profile,
@@ -32,7 +34,9 @@ from menteekit.services import reflection
 from menteekit.services.actions import mark_done
 from menteekit.vocab import (
     FeedbackKind,
+    GoalStatus,
     Group,
+    Horizon,
     ItemKind,
     ItemStatus,
     Owner,
@@ -259,6 +263,7 @@ class Scene:
     topics: tuple[Topic, ...] = ()
     agenda: bool = True  # False: a conversation that was never planned (no agenda)
     carry: bool = True  # the agenda starts from what the record proposes, as `mk agenda new`
+    dropped: tuple[str, ...] = ()  # words of proposals Sam dropped while preparing
     prepared: int = 3  # days ahead that the agenda was prepared
     next_agreed: bool = False  # the date of the next meeting was fixed in this one
     log: Log | None = None
@@ -540,6 +545,7 @@ def _script() -> list[Scene]:
         Scene(
             RIVERA,
             166,
+            minutes=60,  # the first talk about the award: she gave it the hour
             topics=(
                 Topic(U, "Tumour-board study: the registry pull is done, 412 children, six years"),
                 Topic(D, "K08 or K23: which fits a study built on tumour-board outcomes?", 15),
@@ -677,6 +683,7 @@ def _script() -> list[Scene]:
         Scene(
             RIVERA,
             73,
+            dropped=("Publish the tumour-board",),  # the abstract topic covers the paper
             topics=(
                 Topic(U, "Research-in-progress: three useful objections, one on referral bias"),
                 Topic(F, "How did I handle the referral bias question in the room?", 10),
@@ -686,7 +693,7 @@ def _script() -> list[Scene]:
                     10,
                     carried=True,
                 ),
-                Topic(Q, "Spring meeting: submit the tumour-board abstract now, or wait?", 10),
+                Topic(Q, "Spring meeting: submit the tumour-board abstract now, or wait?", 8),
             ),
             next_agreed=True,
             log=Log(
@@ -759,6 +766,7 @@ def _script() -> list[Scene]:
         Scene(
             RIVERA,
             12,
+            dropped=("Goal check: Publish",),  # the paper waits until the award is in
             topics=(
                 Topic(
                     Q,
@@ -805,11 +813,126 @@ def _script() -> list[Scene]:
             topics=(
                 Topic(Q, "Internal review in eight weeks: is that realistic from here?", 10),
                 Topic(
-                    F, "Please read the revised Approach first, above all the feasibility part", 10
+                    F, "Please read the revised Approach first, above all the feasibility part", 8
                 ),
             ),
         ),
     ]
+
+
+# fmt: off
+def sample_goals(today: dt.date, slugs: dict[str, str]) -> list[Goal]:
+    """Sam's goals, set before the first meeting on record and reviewed most months since.
+
+    `slugs` maps each mentor's name to their slug. One goal is left weak on purpose (no
+    measure, no date, no mentor) so that the SMART check and the board have something to say.
+    """
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
+    def reviews(*rows: tuple[int, int, str, str, str, str]) -> list[CheckIn]:
+        """Check-ins from (days ago, progress, what helped, in the way, next step, raise with)."""
+        return [
+            CheckIn(
+                date=ago(days),
+                progress=progress,
+                helped=helped,
+                blocker=blocker,
+                next_step=step,
+                raise_with=slugs[who],
+            )
+            for days, progress, helped, blocker, step, who in rows
+        ]
+
+    return [
+        Goal(
+            statement="Submit a career development (K) award application",
+            measure="Application submitted to NIH for the October deadline",
+            achievable="Pilot data from the tumour-board study; 80% protected research time; "
+            "Dr. Rivera has mentored three funded K awards",
+            values=["curiosity", "equity in care"],
+            due=today + dt.timedelta(days=320),
+            mentors=[slugs[RIVERA], slugs[MENSAH]],
+            created=ago(175),
+            checkins=reviews(
+                (145, 15, "Settling on a K23", "Aim 2 is still too broad",
+                 "Block Friday mornings for writing", RIVERA),
+                (115, 25, "Friday mornings kept", "How much pilot data is enough?",
+                 "Draft the Research Strategy", RIVERA),
+                (80, 35, "Research Strategy drafted", "Referral bias in the pilot",
+                 "Present the pilot at research-in-progress", RIVERA),
+                (48, 45, "Comments on the Research Strategy", "No letters of support yet",
+                 "Draft the letter requests", RIVERA),
+                (18, 55, "Internal review booked", "The Approach is too long",
+                 "Cut the Approach to six pages", RIVERA),
+            ),
+        ),
+        Goal(
+            statement="Publish the tumour-board outcomes study as first author",
+            measure="Manuscript accepted in a peer-reviewed journal",
+            achievable="Data analysed; needs a statistician's review and two weeks of writing",
+            values=["equity in care"],
+            due=today + dt.timedelta(days=150),
+            mentors=[slugs[RIVERA]],
+            created=ago(175),
+            checkins=reviews(
+                (150, 30, "The registry pull", "Follow-up data missing for some children",
+                 "Chase the registry for follow-up data", RIVERA),
+                (100, 50, "Registry data in", "No statistician free for months",
+                 "Ask the biostatistics core for a consult", RIVERA),
+                (45, 70, "First full draft", "Co-authors slow to comment",
+                 "Set a comment deadline for co-authors", RIVERA),
+            ),
+        ),
+        Goal(
+            statement="Lead an independent research programme on paediatric oncology outcomes",
+            measure="R01-level funding and a team of at least three people",
+            achievable="A K award first, then a faculty post with start-up funds",
+            values=["curiosity"],
+            due=today + dt.timedelta(days=6 * 365),
+            horizon=Horizon.long,
+            mentors=[slugs[MARCHETTI]],
+            review_days=90,
+            created=ago(175),
+            checkins=reviews(
+                (75, 10, "Talking it through with Dr. Marchetti",
+                 "Unsure of the clinical and research balance I want",
+                 "List three places to apply to", MARCHETTI),
+            ),
+        ),
+        Goal(
+            statement="Pass the paediatric haematology-oncology board exam",
+            measure="A pass from the certifying board",
+            achievable="Review course booked; a study group of three fellows",
+            values=["curiosity"],
+            due=ago(100),
+            status=GoalStatus.achieved,
+            achieved=ago(110),
+            mentors=[slugs[LI]],
+            created=ago(175),
+            checkins=reviews(
+                (160, 60, "The study group", "Night shifts", "Two question banks a week", LI),
+                (130, 85, "Practice exams", "Nerves", "One last mock exam", LI),
+            ),
+        ),
+        Goal(
+            statement="Get better at saying no to committee requests",
+            values=["time with family"],
+            created=ago(60),
+        ),
+    ]
+# fmt: on
+
+
+def _as_of(goal: Goal, day: dt.date) -> Goal:
+    """The goal as it stood at the end of `day`: its check-ins until then, achieved or not."""
+    earlier = [c for c in goal.checkins if c.date <= day]
+    if goal.achieved is not None and goal.achieved > day:
+        return goal.model_copy(
+            update={"checkins": earlier, "status": GoalStatus.active, "achieved": None}
+        )
+    return goal.model_copy(update={"checkins": earlier})
 
 
 def _last_held(today: dt.date, name: str) -> dt.date | None:
@@ -831,16 +954,23 @@ class AddActions:
     actions: list[Action]
 
 
-Write = AddMeeting | AddActions
+@dataclass(frozen=True)
+class AddGoals:
+    goals: list[Goal]
+
+
+Write = AddMeeting | AddActions | AddGoals
 """A request to write new records; the records as written, with their ids, are sent back."""
 
 
 @dataclass
 class History:
-    """The sample history as written: every meeting, and every action as it stands today."""
+    """The sample history as written: every meeting, every action as it stands today, and
+    the goals."""
 
     meetings: list[Meeting] = field(default_factory=list)
     actions: dict[str, Action] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
 
 
 def sample_history(
@@ -862,6 +992,7 @@ def sample_history(
     """
     by_name = {m.name: m for m in mentors}
     history = History()
+    history.goals = yield AddGoals(sample_goals(today, {m.name: m.slug for m in mentors}))
     # Actions written as done but still open at this point of the story: (day done, id).
     finished: list[tuple[dt.date, str]] = []
     agreed: dict[str, dt.datetime] = {}  # mentor -> when the next meeting's date was fixed
@@ -893,7 +1024,16 @@ def sample_history(
             proposals: list[plan.Proposal] = []
             if scene.carry:
                 actions = list(history.actions.values())
-                proposals = plan.propose(mentor, history.meetings, actions, None, prepared)
+                goals = [
+                    _as_of(g, prepared.date())
+                    for g in history.goals
+                    if g.created <= prepared.date()
+                ]
+                proposals = [
+                    p
+                    for p in plan.propose(mentor, history.meetings, actions, None, prepared, goals)
+                    if not any(words in p.text for words in scene.dropped)
+                ]
             typed = [plan.Proposal(t.kind, t.text, t.minutes) for t in scene.topics]
             meeting = plan.with_items(meeting, proposals + typed)
         else:

@@ -1,9 +1,10 @@
 """Meetings: finding one, what is next or last with a mentor, agendas, cancelling, moving.
 
 Agenda proposals follow the meeting cycle: whatever was not discussed last time comes back
-first, then what I got done since (wins), my open actions (report progress) and the mentor's
-(follow up); the mentee adds updates, questions, decisions and feedback requests; the last
-minutes are always kept for the wrap-up: who does what by when, and when we meet next.
+first, then what I got done since (wins), my open actions (report progress), the mentor's
+(follow up) and the goals linked to the mentor that have news or are due for review; the
+mentee adds updates, questions, decisions and feedback requests; the last minutes are always
+kept for the wrap-up: who does what by when, and when we meet next.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 
 from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Action, AgendaItem, Cancellation, Meeting, Mentor
+from menteekit.models import Action, AgendaItem, Cancellation, Goal, Meeting, Mentor
+from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
 from menteekit.vocab import (
@@ -35,19 +37,21 @@ MINUTES = {
     ItemOrigin.win: 2,
     ItemOrigin.my_action: 3,
     ItemOrigin.mentor_action: 3,
+    ItemOrigin.goal: 3,
     ItemOrigin.wrap_up: 5,
 }
 _KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
 _MINUTES_SUFFIX = re.compile(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
 
 
-# Items made from an action (or the wrap-up) are not carried over: the action itself is
-# proposed again while it is open, and as a win once it is done.
+# Items made from an action, a goal (or the wrap-up) are not carried over: the action itself
+# is proposed again while it is open, and as a win once it is done; a goal while it has news.
 _FROM_THE_RECORD = {
     ItemOrigin.wrap_up,
     ItemOrigin.win,
     ItemOrigin.my_action,
     ItemOrigin.mentor_action,
+    ItemOrigin.goal,
 }
 
 
@@ -212,6 +216,7 @@ def propose(
     actions: Iterable[Action],
     target: Meeting | None,
     now: dt.datetime,
+    goals: Iterable[Goal] = (),
 ) -> list[Proposal]:
     """What the record suggests for the next agenda with `mentor`, in the order to raise it.
 
@@ -295,6 +300,13 @@ def propose(
                         kind, f"{lead}: {action.text}{due}", MINUTES[origin], origin, action.id
                     )
                 )
+
+    for topic in topics_for(mentor.slug, goals, meetings, target, now.date(), now):
+        proposals.append(
+            Proposal(
+                topic.kind, topic.text, MINUTES[ItemOrigin.goal], ItemOrigin.goal, topic.goal.id
+            )
+        )
     return proposals
 
 
