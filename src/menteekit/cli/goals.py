@@ -173,7 +173,7 @@ def add(
     today = now.date()
     measure = checked_option(measure, check_prose, "--measure")
     achievable = checked_option(achievable, check_prose, "--achievable")
-    due_day = date_option(due, now, "--due", prefer="future")
+    due_day = date_option(due, now, "--due", prefer="future", check=not_before(today))
     slugs = [resolve_mentor(store, m) for m in mentor or []]
     existing, problems = store.load_goals()
     ask = Asker(interactive(no_input))
@@ -323,11 +323,15 @@ def _revise(ask: "Asker", goal: "Goal", now: "dt.datetime", my_values: list[str]
         weak = [c.letter for c in checks if not c.ok]
         if not weak:
             return goal
-        letter = ask.choose(
-            "Revise a letter? (Enter saves it as it is)", ["S", "M", "A", "R", "T"], default=""
+        chosen = ask.choose(
+            "Revise a weak one, or Enter to save it as it is",
+            [about.name for about in smart.LETTERS],
+            default="",
+            hint="Its first letter will do: s, m, a, r or t.",
         )
-        if letter is None:
+        if chosen is None:
             return goal
+        letter = next(about.letter for about in smart.LETTERS if about.name == chosen)
         _explain(ask, letter)
         if letter == "S":
             goal = goal.revised(
@@ -506,9 +510,10 @@ def review(
     meetings = store.load_meetings()[0]
     actions = store.load_actions()[0]
     reviewed: list[_Reviewed] = []
+    names = {m.slug: m.name for m in mentors}
     for each in chosen:
         try:
-            reviewed.append(_review_one(ask, store, each, given, mentors, meetings, actions, now))
+            done = _review_one(ask, store, each, given, mentors, meetings, actions, now)
         except Interrupted:
             if reviewed:
                 raise Interrupted(
@@ -516,6 +521,9 @@ def review(
                     "this one was not."
                 ) from None
             raise
+        reviewed.append(done)
+        if not json:
+            render.say(_saved_message(done, names))
     if json:
         render.print_json(
             [
@@ -529,7 +537,6 @@ def review(
             ]
         )
     else:
-        names = {m.slug: m.name for m in mentors}
         for line in smart.raise_suggestions([r.goal for r in reviewed], names, meetings, now):
             render.say(line)
     render.report_problems(problems)
@@ -578,12 +585,11 @@ def _review_one(
     now: "dt.datetime",
 ) -> _Reviewed:
     """Ask about one goal, then save its check-in (and the action for its next step)."""
-    from menteekit import render
     from menteekit.errors import UsageError
     from menteekit.models import Action, CheckIn
     from menteekit.services import goals as smart
     from menteekit.services.actions import not_before, owner_and_text
-    from menteekit.vocab import ActionStatus, GoalStatus, Owner, check_prose
+    from menteekit.vocab import ActionStatus, Owner, check_prose
 
     today = now.date()
     names = {m.slug: m.name for m in mentors}
@@ -692,14 +698,21 @@ def _review_one(
             return updated
 
         saved = store.update_goal(goal.id, change)
-    render.say(f"Checked in on {saved.id}: {checkin.progress}%.")
-    if action is not None:
-        due_text = f" (due {action.due.isoformat()})" if action.due else ""
-        whose = "" if action.owner is Owner.me else f"{names.get(slug or '', slug)}'s "
-        render.say(f"  Added {whose}action {action.id}: {action.text}{due_text}")
-    if saved.status is not GoalStatus.active:
-        render.say(f"  The goal is now {saved.status}.")
     return _Reviewed(saved, checkin, action)
+
+
+def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
+    from menteekit.vocab import GoalStatus, Owner
+
+    lines = [f"Checked in on {done.goal.id}: {done.checkin.progress}%."]
+    action = done.action
+    if action is not None:
+        due = f" (due {action.due.isoformat()})" if action.due else ""
+        whose = "" if action.owner is Owner.me else f"{names.get(action.mentor or '', '')}'s "
+        lines.append(f"  Added {whose}action {action.id}: {action.text}{due}")
+    if done.goal.status is not GoalStatus.active:
+        lines.append(f"  The goal is now {done.goal.status}.")
+    return "\n".join(lines)
 
 
 def _ask_raise_with(

@@ -449,7 +449,8 @@ def topics_for(
         due = (
             review is not None and review <= today and (last_raised is None or last_raised < review)
         )
-        if latest is not None and (last_raised is None or latest.date > last_raised):
+        # A review on the day of a meeting is news for the next one (it usually follows it).
+        if latest is not None and (last_raised is None or latest.date >= last_raised):
             if named in (None, mentor) or due:
                 text = f"Goal: {goal.statement}, now {latest.progress}%"
                 # A next step that became an action item is proposed as that action.
