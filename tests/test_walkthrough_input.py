@@ -123,3 +123,37 @@ def test_log_asks_in_order_and_records_the_reflection(mk, store):
         tomllib.loads(p.read_text())["owner"] for p in (store / "actions").glob("*.toml")
     )
     assert owners == ["me", "mentor"]
+
+
+def test_log_offers_the_goals_by_number_for_a_new_action(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    mk("goal", "add", "Give 3 talks outside my department", "--no-input")
+    linked = mk(
+        "goal", "add", "Submit the K23 application", "--mentor", "rivera", "--no-input", "--json"
+    ).json()["id"]
+    mk("agenda", "new", "rivera", "--no-input", "--date", "today", "--no-carry", "--item", "Aims")
+    result = mk(
+        "log",
+        "rivera",
+        input=answers(
+            "Good",  # how did it go
+            "d",  # the item
+            "",
+            "",  # advice
+            "",  # feedback
+            "",  # decisions
+            "Rewrite the significance section",  # my actions
+            "",
+            "",  # no due date
+            "1",  # the goal: Rivera's goal is listed first
+            "",  # the mentor's actions
+            "",  # differently
+            "",  # disagreement
+            "no",  # thanked
+            "",  # next meeting
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Your goals: 1. Submit the K23 application; 2. Give 3 talks" in result.stderr
+    [action] = [tomllib.loads(p.read_text()) for p in (store / "actions").glob("*.toml")]
+    assert action["goal"] == linked

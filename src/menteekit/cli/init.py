@@ -132,3 +132,8 @@ def init(
     render.note(
         "Next: add your mentors with `mk mentor add NAME --role ROLE`, then look at `mk board`."
     )
+    if profile.goals:
+        render.note(
+            "Make each goal SMART with `mk goal add`: it is then reviewed each month and put on "
+            "the right mentor's agenda."
+        )

@@ -542,16 +542,29 @@ def _walk_through(
 def _ask_actions(
     ask: "Asker", box: TimeBox, store: "Store", mentor: str, now: "dt.datetime", goal_id: str | None
 ) -> "list[Action]":
+    from menteekit import render
     from menteekit.errors import MkError
     from menteekit.models import Action
     from menteekit.services.actions import not_before
-    from menteekit.vocab import Owner
+    from menteekit.services.goals import listing_order
+    from menteekit.vocab import GoalStatus, Owner
 
     box.tell(ask)
     found: list[Action] = []
-    has_goals = bool(store.goal_ids())
+    # The goals this mentor helps with first: an action agreed with them most likely serves one.
+    goals = sorted(
+        (g for g in listing_order(store.load_goals()[0]) if g.status is GoalStatus.active),
+        key=lambda g: mentor not in g.mentors,
+    )
+    if goals and goal_id is None:
+        ask.say(
+            "Your goals: "
+            + "; ".join(f"{n}. {render.escape(g.statement)}" for n, g in enumerate(goals, 1))
+        )
 
     def to_goal(answer: str) -> str:
+        if answer.isdigit() and 1 <= int(answer) <= len(goals):
+            return goals[int(answer) - 1].id
         try:
             return resolve_goal(store, answer)
         except MkError as problem:
@@ -569,8 +582,8 @@ def _ask_actions(
                 check=not_before(now.date()),
             )
             linked = goal_id
-            if has_goals and linked is None:
-                linked = ask.value("  Which goal does it serve? (Enter: none)", to_goal)
+            if goals and linked is None:
+                linked = ask.value("  Which goal does it serve? (its number; Enter: none)", to_goal)
             found.append(
                 Action.create(
                     text=text, owner=owner, mentor=mentor, goal=linked, due=day, created=now.date()
