@@ -128,7 +128,7 @@ def test_goal_review_walkthrough_records_the_answers(mk, store, at_a_terminal):
     saved = mk(
         "goal", "add", "Submit the K23 application", "--mentor", "rivera", "--no-input", "--json"
     ).json()
-    plan(mk, "rivera", "--date", day(5).isoformat())
+    plan(mk, "rivera", "--date", day(5).isoformat(), "--no-carry")
     result = mk(
         "goal",
         "review",
@@ -141,6 +141,7 @@ def test_goal_review_walkthrough_records_the_answers(mk, store, at_a_terminal):
             "Cut the Approach to six pages",  # next step
             "fri",  # by when
             "",  # raise with: the suggested mentor
+            "Felt slow this month",  # a private note
         ),
     )
     assert result.exit_code == 0, result.stderr
@@ -153,6 +154,7 @@ def test_goal_review_walkthrough_records_the_answers(mk, store, at_a_terminal):
         "The next step?",
         "By when?",
         "Raise it with which mentor",
+        "A private note?",
     ]
     in_order(result.stderr, order)
     [checkin] = only_goal(store)["checkins"]
@@ -162,6 +164,7 @@ def test_goal_review_walkthrough_records_the_answers(mk, store, at_a_terminal):
         "Clinic weeks",
     )
     assert checkin["raise_with"] == "ana-rivera"
+    assert checkin["note"] == "Felt slow this month"
     assert "Raise “Submit the K23 application” with Dr. Ana Rivera" in result.stdout
 
 
@@ -171,7 +174,7 @@ def test_a_goal_that_no_longer_matters_can_be_paused_or_dropped_in_review(
 ):
     saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
     extra = ["Chose the clinical track"] if choice == "drop" else []
-    result = mk("goal", "review", saved["id"], input=answers("10", "", "", choice, *extra))
+    result = mk("goal", "review", saved["id"], input=answers("10", "", "", choice, *extra, ""))
     assert result.exit_code == 0, result.stderr
     assert "The next step?" not in result.stderr  # no next step for a goal set aside
     goal = only_goal(store)
@@ -187,7 +190,9 @@ def test_a_rewritten_goal_keeps_its_history(mk, store, at_a_terminal):
         "goal",
         "review",
         saved["id"],
-        input=answers("20", "", "", "rewrite", "Give 3 talks at national meetings", "", "", "", ""),
+        input=answers(
+            "20", "", "", "rewrite", "Give 3 talks at national meetings", "", "", "", "", ""
+        ),
     )
     assert result.exit_code == 0, result.stderr
     goal = only_goal(store)

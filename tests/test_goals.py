@@ -271,14 +271,29 @@ def test_review_ends_by_saying_which_mentor_to_raise_it_with(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     add_mentor(mk, "Kwame Mensah")
     goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera", "--mentor", "mensah")["id"]
-    plan(mk, "mensah", "--date", day(2).isoformat())
-    plan(mk, "rivera", "--date", day(9).isoformat())
+    plan(mk, "mensah", "--date", day(2).isoformat(), "--no-carry")
+    plan(mk, "rivera", "--date", day(9).isoformat(), "--no-carry")
     result = mk("goal", "review", goal, "--progress", "30", "--no-input")
     assert result.exit_code == 0, result.stderr
     # Mensah is met first, so the goal goes to him.
     assert "with Kwame Mensah at your meeting" in result.stdout
-    assert "mk agenda new kwame-mensah" in result.stdout
+    assert "mk agenda new kwame-mensah` proposes it" in result.stdout
     assert goal_file(store, goal)["checkins"][0]["raise_with"] == "kwame-mensah"
+
+
+def test_a_review_brings_the_goal_on_a_planned_agenda_up_to_date(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
+    planned = plan(mk, "rivera", "--date", day(5).isoformat())
+    [shared] = goal_items(planned)
+    assert shared["text"].startswith("Goal to share")
+    result = mk("goal", "review", goal, "--progress", "30", "--no-input")
+    assert "is on the agenda of your meeting with Dr. Ana Rivera" in result.stdout
+    assert "`mk agenda new ana-rivera` brings it up to date" in result.stdout
+    again = plan(mk, "rivera", "--date", day(5).isoformat())
+    assert [(i["id"], i["text"]) for i in goal_items(again)] == [
+        (shared["id"], f"Goal: {GOOD['statement']}, now 30%")
+    ]
 
 
 def test_a_mentor_named_in_the_review_is_linked_to_the_goal(mk, store):
@@ -398,7 +413,7 @@ def test_a_goal_due_for_review_is_proposed_until_discussed(mk, store):
     set_created(store, goal, 45)
     first = plan(mk, "rivera", "--date", "today")
     [check] = goal_items(first)
-    assert check["text"] == f"Goal check: {GOOD['statement']} (no progress recorded yet)"
+    assert check["text"] == f"Goal check: {GOOD['statement']} (no progress yet)"
     log(mk, first["id"], "--carry", check["id"])  # not reached
     second = plan(mk, "rivera", "--date", day(7).isoformat())
     assert [i["text"] for i in goal_items(second)] == [check["text"]]

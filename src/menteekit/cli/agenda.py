@@ -192,8 +192,15 @@ def new(
             f"Meeting with {render.escape(person.name)}: {agenda.when_text(planned, now)}, "
             f"{length} min."
         )
-    proposals = agenda.propose(person, meetings, actions, target, now, goals) if carry else []
-    kept = _review(ask, agenda.without_repeats(proposals, typed))
+    proposals = []
+    if carry:
+        on = None if target is not None or when is None else agenda.day(planned, now)
+        proposals = agenda.propose(person, meetings, actions, target, now, goals, on)
+    # What is already on the meeting is not asked about again (it is only brought up to date).
+    present = {(i.origin, i.source) for i in target.items} if target is not None else set()
+    again = [p for p in proposals if (p.origin, p.source) in present]
+    proposals = [p for p in proposals if (p.origin, p.source) not in present]
+    kept = again + _review(ask, agenda.without_repeats(proposals, typed))
     kept += typed or _ask_new_items(ask)
 
     given = {"when": when, "minutes": minutes, "modality": modality, "location": location}

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from menteekit.models import Action, CheckIn, Goal, Meeting, Mentor
     from menteekit.prompts import Asker
+    from menteekit.services.goals import Review
     from menteekit.store import Store
 
 app = command_group(
@@ -182,6 +183,10 @@ def add(
         "says what is weak, and you can revise it then."
     )
     _explain(ask, "S")
+    drafted = {g.statement.casefold() for g in existing}
+    in_profile = [g for g in config.me.goals if g.casefold() not in drafted]
+    if statement is None and in_profile:
+        ask.say("[dim]  In your profile: " + "; ".join(_escape(g) for g in in_profile) + "[/dim]")
     typed = ask.text(
         "The goal: what will you do or achieve?", given=statement, required="STATEMENT"
     )
@@ -486,9 +491,12 @@ def review(
     now = local_now()
     today = now.date()
     due_day = date_option(next_due, now, "--next-due", prefer="future", check=not_before(today))
-    slug = resolve_mentor(store, mentor) if mentor is not None else None
+    if due_day is not None and next_step is None:
+        raise UsageError("--next-due needs --next: the date is the next step's.")
+    mentors = store.load_mentors()[0]
+    slug = _active_mentor(store, mentor, mentors) if mentor is not None else None
     if goal is not None:
-        chosen = [_find(store, goal)]
+        chosen = [smart.check_reviewable(_find(store, goal))]
         problems = []
     else:
         found, problems = store.load_goals()
@@ -506,7 +514,6 @@ def review(
     ask = Asker(interactive(no_input))
     if not ask.interactive and progress is None:
         raise UsageError("Missing the progress: pass --progress PERCENT.")
-    mentors = store.load_mentors()[0]
     meetings = store.load_meetings()[0]
     actions = store.load_actions()[0]
     reviewed: list[_Reviewed] = []
@@ -592,7 +599,6 @@ def _review_one(
     from menteekit.vocab import ActionStatus, Owner, check_prose
 
     today = now.date()
-    names = {m.slug: m.name for m in mentors}
     latest = smart.latest_checkin(goal)
     ask.say(f"\n[bold]Goal {goal.id}[/bold]: {_escape(goal.statement)}")
     weak = smart.weak_letters(goal, today)
@@ -619,40 +625,24 @@ def _review_one(
             default=str(latest.progress if latest else 0),
         )
     helped = ask.text("What helped since last time?", given=given.helped, check=check_prose)
-    blocker = ask.text("What is in the way?", given=given.blocker, check=check_prose)
-    decision = "keep"
+    blocker = ask.text(
+        "What is in the way?",
+        given=given.blocker,
+        check=check_prose,
+        hint="Both answers go into your development plan (`mk goal plan`); a note does not.",
+    )
+    review = smart.Review()
     if ask.interactive:
-        decision = (
-            ask.choose(
-                "Does it still matter to you?",
-                ["keep", "rewrite", "pause", "drop"],
-                default="keep",
-                hint="keep it as it is, rewrite it, pause it for now, or drop it.",
-            )
-            or "keep"
+        decision = ask.choose(
+            "Does it still matter to you?",
+            ["keep", "rewrite", "pause", "drop"],
+            default="keep",
+            hint="keep it as it is, rewrite it, pause it for now, or drop it.",
         )
-    changes: dict[str, object] = {}
-    if decision == "rewrite":
-        changes["statement"] = ask.text("The goal, rewritten", default=goal.statement)
-        changes["measure"] = ask.text("How will you know?", default=goal.measure, check=check_prose)
-        changes["due"] = (
-            ask.date(
-                "When is it due?",
-                now,
-                default=goal.due.isoformat() if goal.due else "",
-                prefer="future",
-                check=not_before(today),
-            )
-            or goal.due
-        )
-    reason = ""
-    if decision == "drop":
-        reason = ask.text(
-            "Why drop it?", check=check_prose, hint="Optional: a few words for later."
-        )
+        review = _decide(ask, goal, decision or "keep", now)
 
     step_text, owner, slug, due = "", Owner.me, given.mentor, given.next_due
-    going_on = decision in ("keep", "rewrite")
+    going_on = review.decision in ("keep", "rewrite")
     if going_on:
         typed = ask.text(
             'The next step? (it becomes an action item; "mentor: TEXT" if it is theirs)',
@@ -663,9 +653,13 @@ def _review_one(
             if due is None:
                 due = ask.date("By when?", now, prefer="future", check=not_before(today))
         if slug is None:
-            slug = _ask_raise_with(ask, goal, names, smart.raise_with(goal, mentors, meetings, now))
+            suggested = smart.raise_with(goal, mentors, meetings, now)
+            slug = _ask_raise_with(ask, goal, mentors, suggested)
     if owner is Owner.mentor and slug is None:
         raise UsageError("A next step for a mentor needs --mentor: whose is it?")
+    note = given.note
+    if note is None:
+        note = ask.text("A private note? (never in the plan; Enter: none)", check=check_prose)
 
     action = None
     if step_text:
@@ -679,26 +673,61 @@ def _review_one(
         blocker=blocker,
         next_step=step_text,
         raise_with=slug if going_on else None,
-        note=given.note or "",
+        note=note,
     )
-
     with store.lock():
+        # The goal as it is now must take the review before its action item is written.
+        smart.reviewed(store.load_goal(goal.id), checkin, review, today)
         if action is not None:
             [action] = store.add_actions([action])
             checkin = checkin.revised(action=action.id)
-
-        def change(current: "Goal") -> "Goal":
-            updated = smart.with_checkin(current.revised(**changes), checkin)
-            if slug and slug not in updated.mentors:
-                updated = updated.revised(mentors=[*updated.mentors, slug])
-            if decision == "pause":
-                updated = smart.pause(updated, today)
-            elif decision == "drop":
-                updated = smart.drop(updated, today, reason)
-            return updated
-
-        saved = store.update_goal(goal.id, change)
+        saved = store.update_goal(
+            goal.id, lambda current: smart.reviewed(current, checkin, review, today)
+        )
     return _Reviewed(saved, checkin, action)
+
+
+def _decide(ask: "Asker", goal: "Goal", decision: str, now: "dt.datetime") -> "Review":
+    """A goal that no longer matters as it is: its rewrite, or why it is dropped."""
+    from menteekit.services.actions import not_before
+    from menteekit.services.goals import Review
+    from menteekit.vocab import check_prose
+
+    if decision == "rewrite":
+        changes = {
+            "statement": ask.text("The goal, rewritten", default=goal.statement),
+            "measure": ask.text("How will you know?", default=goal.measure, check=check_prose),
+            "due": ask.date(
+                "When is it due?",
+                now,
+                default=goal.due.isoformat() if goal.due else "",
+                prefer="future",
+                check=not_before(now.date()),
+            )
+            or goal.due,
+        }
+        return Review("rewrite", changes)
+    if decision == "drop":
+        reason = ask.text(
+            "Why drop it?", check=check_prose, hint="Optional: a few words for later."
+        )
+        return Review("drop", reason=reason)
+    return Review(decision)
+
+
+def _active_mentor(store: "Store", query: str, mentors: "list[Mentor]") -> str:
+    """The mentor named, who must be active to have a goal raised with them."""
+    from menteekit.errors import MkError
+    from menteekit.vocab import Status
+
+    slug = resolve_mentor(store, query)
+    status = next((m.status for m in mentors if m.slug == slug), None)
+    if status is not None and status is not Status.active:
+        raise MkError(
+            f"{slug} is {status}: raise your goals with an active mentor.",
+            hint="`mk mentor edit` changes a mentor's status.",
+        )
+    return slug
 
 
 def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
@@ -716,20 +745,27 @@ def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
 
 
 def _ask_raise_with(
-    ask: "Asker", goal: "Goal", names: dict[str, str], suggested: str | None
+    ask: "Asker", goal: "Goal", mentors: "list[Mentor]", suggested: str | None
 ) -> str | None:
-    """Which mentor to raise the goal with next (Enter takes the suggestion; "none": nobody)."""
+    """Which active mentor to raise the goal with next (Enter takes the suggestion; "none"
+    for nobody)."""
+    from menteekit.errors import MkError
     from menteekit.services.mentors import find_mentor
+    from menteekit.vocab import Status
 
     if not ask.interactive:
         return suggested
+    active = {m.slug: m.name for m in mentors if m.status is Status.active}
 
     def convert(answer: str) -> str:
         if answer.strip().lower() in ("none", "nobody", "-"):
             return ""
-        return find_mentor(answer, names)
+        try:
+            return find_mentor(answer, active)
+        except MkError as problem:
+            raise ValueError(str(problem)) from None
 
-    linked = ", ".join(_escape(names.get(s, s)) for s in goal.mentors) or "none yet"
+    linked = ", ".join(_escape(active.get(s, s)) for s in goal.mentors) or "none yet"
     ask.say(f"  Mentors linked to it: {linked}")
     answer = ask.value(
         'Raise it with which mentor next? (a name; "none" for nobody)',

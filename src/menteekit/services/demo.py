@@ -811,7 +811,7 @@ def _script() -> list[Scene]:
             carry=False,
             prepared=26,
             topics=(
-                Topic(Q, "Internal review in eight weeks: is that realistic from here?", 10),
+                Topic(Q, "Internal review in eight weeks: is that realistic from here?", 7),
                 Topic(
                     F, "Please read the revised Approach first, above all the feasibility part", 8
                 ),

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from menteekit.errors import MkError, UsageError
+from menteekit.errors import MkError
 from menteekit.models import Action, CheckIn, Goal, Meeting, Mentor, Profile
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
@@ -83,24 +83,40 @@ class LetterCheck:
 
 
 _NUMBER = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?%?(?!\w)"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"fifty|hundred|half|first|second|third|single|every|each|all)\b",
+    r"(?<![\w.])[$€£]?\d+(?:[.,]\d+)*(?:%|k|x|st|nd|rd|th|h|ms)?(?!\w)"
+    r"|\bq[1-4]\b"
+    r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|half|twice|double|triple)\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A direction without a destination, where the verb of the goal is: "improve my writing",
+# "get better at teaching", "do more research", "publish more" (not "publish a paper on
+# improving hand hygiene", where the vague word is the topic).
 _VAGUE = re.compile(
-    r"\b(?:improve|improving|get(?:ting)? better|be(?:come)? (?:a )?better|do(?:ing)? more|"
-    r"work(?:ing)? on|work harder|learn(?:ing)? more|try(?:ing)? to|focus(?:ing)? on|"
-    r"keep(?:ing)? up|increase|increasing|enhance|strengthen|boost|grow|more|better)\b",
+    r"(?:^|\b(?:to|and|will|then)\s+)(?:really\s+)?("
+    r"improve|get(?:ting)? better|be(?:come)? (?:a |an )?better|be(?:come)? more|"
+    r"do more|work on|work harder|learn more|try to|focus on|keep up|increase|enhance|"
+    r"strengthen|boost|grow|develop my|build my|expand my|broaden my)\b"
+    r"|^\w+(?:\s+\w+)?\s+(more|better|harder)\b",
     re.IGNORECASE,
 )
-# Things that exist or do not once the goal is met: a measure naming one is concrete.
+_COMPARATIVE = re.compile(
+    r"\b(?:more|better|less|fewer|improved?|higher|lower|stronger|greater)\b", re.IGNORECASE
+)
+# Things that exist, or events that happen, once the goal is met: a measure naming one can be
+# checked without a number.
 _DELIVERABLE = re.compile(
-    r"\b(?:submit|publish|accept|award|fund|complet|finish|deliver|launch|present|given|"
-    r"paper|manuscript|draft|application|proposal|grant|abstract|poster|talk|lecture|"
-    r"presentation|chapter|book|thesis|dissertation|report|certific|exam|board|promot|"
-    r"offer|course|curriculum|workshop|protocol|dataset|prototype|review|policy|degree|"
-    r"fellowship|position|job|role|elect|appoint|hire|pass)",
+    r"\b(?:submit(?:ted|s)?|publish(?:ed)?|publications?|accept(?:ed|ance)?|approv(?:ed|al)|"
+    r"award(?:ed|s)?|fund(?:ed|ing)|complet(?:e|ed|ion)|finish(?:ed)?|deliver(?:ed|y)?|"
+    r"launch(?:ed)?|deploy(?:ed|ment)?|releas(?:e|ed)|merged?|ship(?:ped)?|live|signed|"
+    r"present(?:ed|ations?)?|given|papers?|manuscripts?|drafts?|applications?|proposals?|"
+    r"grants?|abstracts?|posters?|talks?|lectures?|chapters?|books?|thes[ie]s|"
+    r"dissertations?|reports?|certifi(?:ed|cate|cation)|exams?|boards?|promot(?:ed|ion)|"
+    r"tenure|offers?|courses?|curricul(?:um|a)|workshops?|protocols?|datasets?|prototypes?|"
+    r"polic(?:y|ies)|degrees?|fellowships?|positions?|jobs?|elected|appointed|hired|"
+    r"pass(?:ed)?|letters?|licen[cs]e[ds]?|patents?|production|scores?|percentile|place|"
+    r"defen[cs]e[ds]?|graduat(?:e|ed|ion)|reviews?|interviews?)\b",
     re.IGNORECASE,
 )
 _SHORT_DAYS = 366 + 31  # a short-term goal: due within about a year
@@ -133,20 +149,26 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+def _has_number(text: str) -> bool:
+    """A count, amount or rank; a year alone ("in 2027") says when, not how much."""
+    return any(not _YEAR.fullmatch(m.group(0)) for m in _NUMBER.finditer(text))
+
+
 def _specific(statement: str) -> LetterCheck:
-    if len(_words(statement)) < 3:
+    if len(_words(statement)) < 2:
         return LetterCheck(
             "S",
             False,
             "Too short to be specific: say what you will do and what it produces, "
             "e.g. 'Submit the K23 application' rather than 'grants'.",
         )
-    vague = _VAGUE.search(statement)
-    if vague and not _NUMBER.search(statement):
+    vague = _VAGUE.search(statement.strip())
+    if vague and not _has_number(statement):
+        words = (vague.group(1) or vague.group(2)).lower()
         return LetterCheck(
             "S",
             False,
-            f"'{vague.group(0)}' says which way, not where to: name the result and how much, "
+            f"'{words}' says which way, not where to: name the result and how much, "
             "e.g. 'give 3 talks outside my department' rather than 'improve my speaking'.",
         )
     return LetterCheck("S", True)
@@ -160,12 +182,16 @@ def _measurable(measure: str) -> LetterCheck:
             "No measure: add how you will know it is done, e.g. 'paper submitted' or "
             "'2 abstracts accepted'.",
         )
-    if not _NUMBER.search(measure) and not _DELIVERABLE.search(measure):
+    counted = _has_number(measure)
+    if (not counted and not _DELIVERABLE.search(measure)) or (
+        not counted and _COMPARATIVE.search(measure)
+    ):
         return LetterCheck(
             "M",
             False,
             "Hard to check: give a number ('3 talks', '80% of sessions') or a thing you can "
-            "point to when it is done ('protocol approved', 'draft sent to my mentor').",
+            "point to when it is done ('protocol approved', 'draft sent to my mentor'); "
+            "'more' or 'better' needs a number to be checked against.",
         )
     return LetterCheck("M", True)
 
@@ -262,10 +288,9 @@ def focus_warning(goal: Goal, goals: Iterable[Goal]) -> str:
 
 
 def latest_checkin(goal: Goal) -> CheckIn | None:
-    """The most recent check-in (the last written, among those of the latest date)."""
-    if not goal.checkins:
-        return None
-    return max(enumerate(goal.checkins), key=lambda pair: (pair[1].date, pair[0]))[1]
+    """The latest check-in: the last written (a review appends today's, whatever dates an
+    earlier one was given by hand)."""
+    return goal.checkins[-1] if goal.checkins else None
 
 
 def progress(goal: Goal) -> int | None:
@@ -318,10 +343,36 @@ def listing_order(goals: Iterable[Goal]) -> list[Goal]:
     )
 
 
-def with_checkin(goal: Goal, checkin: CheckIn) -> Goal:
+def check_reviewable(goal: Goal) -> Goal:
     if goal.status in (GoalStatus.achieved, GoalStatus.dropped):
-        raise MkError(f"Goal {goal.id} is {goal.status}: there is nothing left to review.")
-    return goal.revised(checkins=[*goal.checkins, checkin])
+        raise MkError(
+            f"Goal {goal.id} is {goal.status}: there is nothing left to review.",
+            hint="`mk goal resume ID` reopens a dropped goal; `mk goal add` sets a new one.",
+        )
+    return goal
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a review decided about a goal, besides its check-in."""
+
+    decision: str = "keep"  # keep, rewrite, pause or drop
+    changes: dict[str, object] = field(default_factory=dict)  # a rewrite's new fields
+    reason: str = ""  # why it was dropped
+
+
+def reviewed(goal: Goal, checkin: CheckIn, review: Review, today: dt.date) -> Goal:
+    """The goal after a review: rewritten if so decided, the check-in added, the mentor to
+    raise it with linked, and paused or dropped if it no longer matters."""
+    check_reviewable(goal)
+    updated = goal.revised(**review.changes, checkins=[*goal.checkins, checkin])
+    if checkin.raise_with and checkin.raise_with not in updated.mentors:
+        updated = updated.revised(mentors=[*updated.mentors, checkin.raise_with])
+    if review.decision == "pause":
+        return pause(updated, today)
+    if review.decision == "drop":
+        return drop(updated, today, review.reason)
+    return updated
 
 
 def achieve(goal: Goal, day: dt.date) -> Goal:
@@ -345,21 +396,20 @@ def pause(goal: Goal, day: dt.date) -> Goal:
 def resume(goal: Goal) -> Goal:
     if goal.status is GoalStatus.active:
         raise MkError(f"Goal {goal.id} is already active.")
+    if goal.status is GoalStatus.achieved:
+        raise MkError(
+            f"Goal {goal.id} was achieved; it stays on record as it is.",
+            hint="Set the next goal that builds on it with `mk goal add`.",
+        )
     return goal.revised(status=GoalStatus.active, paused=None, dropped=None, reason=None)
-
-
-def check_progress(value: int) -> int:
-    if not 0 <= value <= 100:
-        raise UsageError(f"Progress is a percentage from 0 to 100, not {value}.")
-    return value
 
 
 def parse_progress(typed: str) -> int:
     """A percentage typed as "40" or "40%"."""
     text = typed.strip().removesuffix("%").strip()
-    if not text.isdigit():
+    if not text.isdigit() or int(text) > 100:
         raise ValueError(f"{typed!r} is not a percentage: type a whole number from 0 to 100")
-    return check_progress(int(text))
+    return int(text)
 
 
 # -- mentors: who to raise a goal with -------------------------------------------------------
@@ -409,60 +459,59 @@ def topics_for(
     goals: Iterable[Goal],
     meetings: Iterable[Meeting],
     target: Meeting | None,
-    today: dt.date,
+    on: dt.date,
     now: dt.datetime,
 ) -> list[GoalTopic]:
-    """Active goals to raise with `mentor`: one with a check-in since it was last discussed
-    with them (a review has news and a next step to report), one due for review and not
-    discussed since, and one never discussed with them at all (share it). A goal whose latest
-    review named another mentor to raise it with is left to that mentor unless it is due.
+    """Active goals to raise with `mentor` at a meeting `on` that day.
 
-    A goal already on another planned agenda with this mentor is not proposed again.
+    - News: a check-in since the goal was last discussed with them (a review has progress and
+      a next step to report), unless the review named another mentor to raise it with.
+    - A check: the goal is due for review by that day and was not discussed with anyone since.
+    - Sharing: a linked goal never yet discussed with them.
+
+    A goal on another agenda still to come with them is not proposed; one already on
+    `target` is proposed again as the record now says it, to bring that item up to date.
     """
-    from menteekit.services.meetings import day
+    from menteekit.services.meetings import day, is_upcoming
 
-    theirs = [m for m in meetings if m.mentor == mentor and m is not target]
-    on_target = {i.source for i in target.items if i.origin is ItemOrigin.goal} if target else set()
+    meetings = [m for m in meetings if m is not target and m.id != getattr(target, "id", None)]
     topics = []
     for goal in listing_order(goals):
         latest = latest_checkin(goal)
         named = latest.raise_with if latest else None
-        if goal.status is not GoalStatus.active or goal.id in on_target:
+        if goal.status is not GoalStatus.active:
             continue
         if mentor not in goal.mentors and named != mentor:
             continue
         raised = [
             (m, item)
-            for m in theirs
+            for m in meetings
             for item in m.items
             if item.origin is ItemOrigin.goal and item.source == goal.id
         ]
-        if any(m.status is MeetingStatus.planned for m, _ in raised):
+        if any(m.mentor == mentor and is_upcoming(m, now) for m, _ in raised):
             continue  # already on another agenda to come
         discussed = [
-            day(m, now)
+            (m.mentor, day(m, now))
             for m, item in raised
             if m.status is MeetingStatus.held and item.status is ItemStatus.discussed
         ]
-        last_raised = max(discussed, default=None)
+        with_them = max((d for who, d in discussed if who == mentor), default=None)
+        with_anyone = max((d for _, d in discussed), default=None)
         review = next_review(goal)
-        due = (
-            review is not None and review <= today and (last_raised is None or last_raised < review)
-        )
+        due = review is not None and review <= on and (with_anyone is None or with_anyone < review)
         # A review on the day of a meeting is news for the next one (it usually follows it).
-        if latest is not None and (last_raised is None or latest.date >= last_raised):
-            if named in (None, mentor) or due:
-                text = f"Goal: {goal.statement}, now {latest.progress}%"
-                # A next step that became an action item is proposed as that action.
-                if latest.next_step and latest.action is None:
-                    text += f"; next: {latest.next_step}"
-                topics.append(_topic(goal, text))
+        fresh = latest is not None and (with_them is None or latest.date >= with_them)
+        if fresh and latest is not None and named in (None, mentor):
+            text = f"Goal: {goal.statement}, now {latest.progress}%"
+            # A next step that became an action item is proposed as that action.
+            if latest.next_step and latest.action is None:
+                text += f"; next: {latest.next_step}"
+            topics.append(_topic(goal, text))
         elif due:
-            last = (
-                f"at {latest.progress}% on {latest.date}" if latest else "no progress recorded yet"
-            )
+            last = f"at {latest.progress}% on {latest.date}" if latest else "no progress yet"
             topics.append(_topic(goal, f"Goal check: {goal.statement} ({last})"))
-        elif last_raised is None:
+        elif with_them is None:
             by = f" (due {goal.due})" if goal.due else ""
             topics.append(_topic(goal, f"Goal to share: {goal.statement}{by}"))
     return topics
@@ -581,11 +630,22 @@ def raise_suggestions(
             (m for m in meetings if m.mentor == slug and is_upcoming(m, now)),
             key=lambda m: moment(m, now),
         )
+        name = names.get(slug, slug)
+        listed = [
+            m
+            for m in upcoming
+            if any(i.origin is ItemOrigin.goal and i.source == goal.id for i in m.items)
+        ]
+        if listed:
+            lines.append(
+                f"“{goal.statement}” is on the agenda of your meeting with {name} "
+                f"{when_text(listed[0], now)}: `mk agenda new {slug}` brings it up to date."
+            )
+            continue
         when = (
             f"at your meeting {when_text(upcoming[0], now)}" if upcoming else "when you next meet"
         )
         lines.append(
-            f"Raise “{goal.statement}” with {names.get(slug, slug)} {when}: "
-            f"`mk agenda new {slug}` proposes it."
+            f"Raise “{goal.statement}” with {name} {when}: `mk agenda new {slug}` proposes it."
         )
     return lines

@@ -217,11 +217,13 @@ def propose(
     target: Meeting | None,
     now: dt.datetime,
     goals: Iterable[Goal] = (),
+    meeting_day: dt.date | None = None,
 ) -> list[Proposal]:
     """What the record suggests for the next agenda with `mentor`, in the order to raise it.
 
     Nothing already on `target` (the meeting being prepared) and nothing already carried into
-    another meeting is proposed again; a win is reported once.
+    another meeting is proposed again; a win is reported once. `meeting_day` is the day of a
+    meeting not yet written (the target's own day is used otherwise).
     """
     theirs = [m for m in meetings if m.mentor == mentor.slug]
     held = chronological((m for m in theirs if m.status is MeetingStatus.held), now)
@@ -301,7 +303,11 @@ def propose(
                     )
                 )
 
-    for topic in topics_for(mentor.slug, goals, meetings, target, now.date(), now):
+    # Goals due for review by the day of the meeting, not only by today.
+    if meeting_day is None and target is not None and target.when is not None:
+        meeting_day = day(target, now)
+    on = max(meeting_day or now.date(), now.date())
+    for topic in topics_for(mentor.slug, goals, meetings, target, on, now):
         proposals.append(
             Proposal(
                 topic.kind, topic.text, MINUTES[ItemOrigin.goal], ItemOrigin.goal, topic.goal.id
@@ -325,16 +331,26 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
     """The meeting with `proposals` added before the wrap-up item, which is always last.
 
     Items are numbered 1, 2, 3... in the order they are added (the wrap-up is "w"), and a
-    number is never reused, so the number shown is the one `mk log --discussed` takes.
+    number is never reused, so the number shown is the one `mk log --discussed` takes. A
+    proposal already on the meeting is not added twice.
     """
     items = [i for i in meeting.items if i.origin is not ItemOrigin.wrap_up]
     wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
     numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]
     next_id = max(numbers, default=0) + 1
-    present = {(item.origin, item.source) for item in meeting.items if item.source}
+    present = {(item.origin, item.source): item for item in items if item.source}
     for proposal in proposals:
-        if (proposal.origin, proposal.source) in present:
-            continue  # proposed again by a second `mk agenda new` running meanwhile
+        existing = present.get((proposal.origin, proposal.source))
+        if existing is not None:
+            # Already there (a second `mk agenda new`, or one running meanwhile). A goal's
+            # item is written from the record, so it takes the latest review's words.
+            if (
+                existing.origin is ItemOrigin.goal
+                and existing.status is ItemStatus.pending
+                and existing.text != proposal.text
+            ):
+                items[items.index(existing)] = existing.revised(text=proposal.text)
+            continue
         items.append(
             AgendaItem(
                 id=str(next_id),
