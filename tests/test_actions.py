@@ -43,7 +43,7 @@ def mentors(mk, store) -> Path:
     add_mentor(mk, "Kwame Mensah")
     goals = store / "goals"
     goals.mkdir()
-    (goals / "k7aw2.toml").write_text('title = "Win a K award"\n')
+    (goals / "k7aw2.toml").write_text('statement = "Win a K award"\ncreated = 2026-01-05\n')
     (goals / "t3ach.toml").write_text('title = "Teach a course"\n')
     return store
 

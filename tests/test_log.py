@@ -55,7 +55,7 @@ def planned(mk, store, rivera) -> str:
 def test_log_with_every_flag(mk, store, planned):
     goals = store / "goals"
     goals.mkdir()
-    (goals / "k7aw2.toml").write_text('title = "Win a K award"\n')
+    (goals / "k7aw2.toml").write_text('statement = "Win a K award"\ncreated = 2026-01-05\n')
     due = day(7)
     following = day(14)
     before_body = read_meeting(store, planned)[1]

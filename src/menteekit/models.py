@@ -31,6 +31,8 @@ from menteekit.vocab import (
     ItemOrigin,
     ItemStatus,
     MeetingStatus,
+    NoteKind,
+    NoteStatus,
     Owner,
     Phase,
     Role,
@@ -41,6 +43,7 @@ from menteekit.vocab import (
     check_prose,
     normalize_cadence,
     normalize_email,
+    normalize_tag,
 )
 
 SCHEMA = 1
@@ -313,3 +316,41 @@ class Goal(Record):
     @classmethod
     def _unique(cls, names: list[str]) -> list[str]:
         return list(dict.fromkeys(names))
+
+
+Tag = Annotated[str, AfterValidator(normalize_tag)]
+"""A word or two that groups notes ("#grants" is stored as "grants")."""
+
+
+class Note(Record):
+    """`notes/<id>.md`: a note written between meetings, as TOML front matter and its text.
+
+    The id is the file's name and the body is the Markdown after the front matter; neither is
+    a key in the front matter. A note with a mentor waits for the next agenda with them; one
+    without is a journal entry.
+    """
+
+    id: str = Field("", exclude=True)
+    body: str = Field("", exclude=True)
+    date: dt.date
+    mentor: Slug | None = None
+    goal: RecordId | None = None
+    kind: NoteKind = NoteKind.other
+    tags: list[Tag] = Field(default_factory=list)
+    status: NoteStatus = NoteStatus.open
+    meeting: RecordId | None = Field(
+        None, description="The meeting it is on the agenda of, or was discussed at"
+    )
+    created: dt.datetime
+    closed: dt.date | None = Field(None, description="The day it was discussed")
+    dropped: dt.date | None = None
+
+    @field_validator("created")
+    @classmethod
+    def _local_time(cls, created: dt.datetime) -> dt.datetime:
+        return _local(created)  # type: ignore[return-value]
+
+    @field_validator("tags")
+    @classmethod
+    def _unique_tags(cls, tags: list[str]) -> list[str]:
+        return list(dict.fromkeys(tags))

@@ -24,7 +24,7 @@ from rich.table import Table
 
 from menteekit.dates import describe
 from menteekit.errors import BrokenRecord
-from menteekit.models import Action, Goal, Meeting, Mentor
+from menteekit.models import Action, Goal, Meeting, Mentor, Note
 from menteekit.services.actions import is_overdue
 from menteekit.services.board import Board
 from menteekit.services.goals import (
@@ -37,6 +37,7 @@ from menteekit.services.goals import (
 )
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
+from menteekit.services.notes import headline
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
 
 PIPED_WIDTH = 500
@@ -513,3 +514,61 @@ def goal_details(
                 f"{escape(names.get(meeting.mentor, meeting.mentor))} ({meeting.status})"
             )
     console.print(f"[dim]{escape(str(path))}[/dim]")
+
+
+# -- notes ---------------------------------------------------------------------------------
+
+
+def note_data(note: Note, path: Path | None = None) -> dict[str, Any]:
+    """A note as JSON: every stored field, and its text."""
+    data: dict[str, Any] = {"id": note.id}
+    data.update(jsonable(note))
+    data["text"] = note.body.strip()
+    if path is not None:
+        data["path"] = str(path)
+    return data
+
+
+def _whose(note: Note, names: dict[str, str]) -> str:
+    return names.get(note.mentor, note.mentor) if note.mentor else "journal"
+
+
+def notes_table(notes: list[Note], names: dict[str, str]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    with_tags = any(note.tags for note in notes)
+    columns = ("id", "date", "for", "kind", "note") + ("tags",) * with_tags + ("status",)
+    for column in columns:
+        table.add_column(column, no_wrap=column not in ("note", "for", "tags"))
+    for note in notes:
+        row = [note.id, note.date.isoformat(), escape(_whose(note, names)), note.kind.value]
+        row.append(escape(headline(note)))
+        if with_tags:
+            row.append(escape(", ".join(note.tags)) or "-")
+        status = note.status.value
+        if note.meeting:
+            status += f" ({note.meeting})"
+        table.add_row(*row, status)
+    out().print(table)
+
+
+def note_details(note: Note, names: dict[str, str]) -> None:
+    console = out()
+    where = {
+        "open": "open: the next agenda will propose it" if note.mentor else "journal entry",
+        "on-agenda": f"on the agenda of meeting {note.meeting}",
+        "closed": f"discussed at meeting {note.meeting} on {note.closed}"
+        if note.meeting
+        else "closed",
+        "dropped": f"dropped on {note.dropped}",
+    }[note.status.value]
+    whose = f"for {_whose(note, names)}" if note.mentor else "in your journal"
+    console.print(
+        f"[bold]Note {note.id}[/bold]  {note.date.isoformat()}, {note.kind}, {escape(whose)}"
+    )
+    console.print(f"[dim]{escape(where)}[/dim]")
+    extras = [f"tags: {', '.join(note.tags)}"] if note.tags else []
+    extras += [f"goal: {note.goal}"] if note.goal else []
+    for extra in extras:
+        console.print(escape(extra))
+    console.print()
+    say(note.body.rstrip("\n"))

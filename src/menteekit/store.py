@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
-from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, StoreConfig
+from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, Note, StoreConfig
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -37,6 +37,7 @@ MENTORS = "mentors"
 MEETINGS = "meetings"
 ACTIONS = "actions"
 GOALS = "goals"
+NOTES = "notes"
 TEMPLATES = "templates"
 DRAFTS = ".drafts"
 LOCK_FILE = ".mk.lock"
@@ -363,6 +364,71 @@ class Store:
             self._write_text(path, _join_front_matter(_dump(updated, front, path), body, newline))
         return updated
 
+    # -- notes ---------------------------------------------------------------------------
+
+    def note_path(self, note_id: str) -> Path:
+        return self.root / NOTES / f"{note_id}.md"
+
+    def note_ids(self) -> list[str]:
+        """Ids of every note file, readable or not."""
+        return self._keys(self.root / NOTES, ".md")
+
+    def load_note(self, note_id: str) -> Note:
+        path = self.note_path(note_id)
+        try:
+            return self.parse_note(note_id, _read(path), path)
+        except FileNotFoundError:
+            raise NotFound(f"No note {note_id!r} in {self.root / NOTES}.") from None
+
+    def load_notes(self) -> tuple[list[Note], list[BrokenRecord]]:
+        """Every readable note, and a problem for each file that is not."""
+        notes: list[Note] = []
+        problems: list[BrokenRecord] = []
+        for note_id in self.note_ids():
+            try:
+                notes.append(self.load_note(note_id))
+            except BrokenRecord as problem:
+                problems.append(problem)
+            except NotFound:
+                continue  # deleted since the folder was listed
+        return notes, problems
+
+    def parse_note(self, note_id: str, text: str, source: Path) -> Note:
+        """Validate the text of note `note_id` (a file, or an edited draft: `source`)."""
+        text = _check_text(source, text)
+        front, body = _split_front_matter(source, text)
+        data = _parse_toml(source, front, first_line=2)
+        note = _validate(source, front, data, Note, first_line=2)
+        return note.model_copy(update={"id": note_id, "body": body})
+
+    def add_note(self, note: Note) -> Note:
+        """Write a new note under a new id."""
+        with self.lock():
+            note_id = new_id(set(self.note_ids()))
+            self._make_dir(self.root / NOTES)
+            path = self.note_path(note_id)
+            self._write_text(path, _join_front_matter(_dump(note, None, path), note.body, "\n"))
+        return note.model_copy(update={"id": note_id})
+
+    def update_note(self, note_id: str, change: Callable[[Note], Note]) -> Note:
+        """Apply `change` to the note's front matter as it is on disk now, under the lock.
+
+        The text is the user's: it is written back exactly as it is in the file.
+        """
+        with self.lock():
+            path = self.note_path(note_id)
+            try:
+                text = _read(path)
+            except FileNotFoundError:
+                raise NotFound(f"No note {note_id!r} in {self.root / NOTES}.") from None
+            updated = change(self.parse_note(note_id, text, path))
+            front, body = _split_front_matter(path, text)
+            newline = "\r\n" if text.startswith(FENCE + "\r\n") else "\n"
+            rewritten = _join_front_matter(_dump(updated, front, path), body, newline)
+            if rewritten != text:  # dirty-only: a note already right keeps its file as it is
+                self._write_text(path, rewritten)
+        return updated.model_copy(update={"body": body})
+
     # -- actions -------------------------------------------------------------------------
 
     def action_path(self, action_id: str) -> Path:
@@ -518,7 +584,7 @@ class Store:
         return _read(override if override.is_file() else packaged_templates() / name)
 
     def unknown_keys(self) -> list[UnknownKey]:
-        """Keys menteekit does not know in the config and every readable mentor file.
+        """Keys menteekit does not know in the config and every readable record file.
 
         They are kept on every rewrite (they may be the user's own), but a typo of a known key
         ("cadance") silently does nothing, so `mk doctor` points them out.
@@ -528,11 +594,12 @@ class Store:
         files += [(self.action_path(action_id), Action) for action_id in self.action_ids()]
         files += [(self.goal_path(goal_id), Goal) for goal_id in self.goal_ids()]
         files += [(path, Meeting) for path in self.meeting_paths()[0].values()]
+        files += [(self.note_path(note_id), Note) for note_id in self.note_ids()]
         found = []
         for path, model in files:
             try:
                 text = _read(path)
-                if model is Meeting:
+                if model in (Meeting, Note):
                     text = _split_front_matter(path, text)[0]
                 data = _parse_toml(path, text)
             except (BrokenRecord, FileNotFoundError):
@@ -544,7 +611,7 @@ class Store:
         """Store folders that are not folders: every write into them would fail."""
         return [
             BrokenRecord(self.root / name, "should be a folder but is a file")
-            for name in (MENTORS, MEETINGS, ACTIONS, GOALS, TEMPLATES, DRAFTS)
+            for name in (MENTORS, MEETINGS, ACTIONS, GOALS, NOTES, TEMPLATES, DRAFTS)
             if (self.root / name).exists() and not (self.root / name).is_dir()
         ]
 

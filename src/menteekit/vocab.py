@@ -129,6 +129,14 @@ def normalize_email(text: str) -> str:
     return email
 
 
+def normalize_tag(text: str) -> str:
+    """A tag as stored: trimmed, without the "#" some people type out of habit."""
+    tag = check_line(text).strip().removeprefix("#").strip()
+    if not tag:
+        raise ValueError(f"{text!r} is not a tag: it needs at least one letter or digit")
+    return tag
+
+
 def _no_controls(text: str, allowed: str) -> str:
     """Refuse control characters: an escape sequence in a name would reach the terminal."""
     bad = [c for c in text if unicodedata.category(c) == "Cc" and c not in allowed]
@@ -188,6 +196,7 @@ class ItemOrigin(StrEnum):
     my_action = "my-action"  # my open action: report progress
     mentor_action = "mentor-action"  # the mentor's open action: follow up
     goal = "goal"  # a goal linked to the mentor: its progress and next step
+    note = "note"  # a note written for this mentor since the last meeting
     wrap_up = "wrap-up"  # assignments and the next meeting date, always last
 
 
@@ -261,3 +270,44 @@ class GoalStatus(StrEnum):
     paused = "paused"
     achieved = "achieved"
     dropped = "dropped"
+
+
+class NoteKind(StrEnum):
+    """What a note between meetings is: it decides the kind of agenda item it becomes."""
+
+    question = "question"
+    update = "update"
+    idea = "idea"
+    worry = "worry"
+    win = "win"
+    other = "other"
+
+
+NOTE_KIND_MEANING: dict[NoteKind, str] = {
+    NoteKind.question: "something to ask: their view, their experience, a how-to",
+    NoteKind.update: "news or progress they should hear about",
+    NoteKind.idea: "a paper, a plan or a thought to mention",
+    NoteKind.worry: "a concern to raise before it grows",
+    NoteKind.win: "something that went well, worth sharing",
+    NoteKind.other: "anything else",
+}
+
+NOTE_ITEM_KIND: dict[NoteKind, ItemKind] = {
+    NoteKind.question: ItemKind.question,
+    NoteKind.update: ItemKind.update,
+    NoteKind.idea: ItemKind.other,
+    # A worry is raised to hear how they see it: a question, not an announcement.
+    NoteKind.worry: ItemKind.question,
+    NoteKind.win: ItemKind.update,
+    NoteKind.other: ItemKind.other,
+}
+"""The kind of agenda item a note becomes on the next agenda."""
+
+
+class NoteStatus(StrEnum):
+    """Where a note is on its way to a meeting."""
+
+    open = "open"  # waiting for the next agenda with its mentor (or a journal entry)
+    on_agenda = "on-agenda"  # on the agenda of a planned meeting
+    closed = "closed"  # discussed at a meeting held
+    dropped = "dropped"  # no longer worth raising

@@ -18,6 +18,7 @@ from menteekit.cli import (
     log,
     meeting,
     mentor,
+    notes,
     recap,
 )
 from menteekit.cli._common import HomeOpt, remember_root_home
@@ -34,6 +35,7 @@ app = typer.Typer(
         "\n  mk mentor add    add a mentor\n  mk goal add      set a SMART goal"
         "\n  mk agenda new    prepare a meeting"
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
+        "\n  mk note          jot down a question for the next meeting"
         "\n  mk board         your board and its gaps"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
@@ -57,6 +59,9 @@ app.command("done")(actions.done)
 app.command("goals")(goals.goals)
 goals.app.command("list", help="The same as `mk goals`.")(goals.goals)
 app.add_typer(goals.app, name="goal")
+app.command("notes")(notes.notes)
+notes.app.command("list", help="The same as `mk notes`.")(notes.notes)
+app.add_typer(notes.app, name="note")
 app.command("doctor")(doctor.doctor)
 
 
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
     debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
     try:
-        app(args=argv, prog_name="mk")
+        app(args=notes.with_add_by_default(sys.argv[1:] if argv is None else argv), prog_name="mk")
     except MkError as error:
         if debug:
             import traceback

@@ -76,8 +76,9 @@ def new(
         bool,
         typer.Option(
             "--carry/--no-carry",
-            help="Propose what the record suggests: items not discussed last time, wins since, "
-            "open actions with this mentor, goals linked to them with news or due for review.",
+            help="Propose what the record suggests: items not discussed last time, your notes "
+            "for this mentor, wins since, open actions with this mentor, goals linked to them "
+            "with news or due for review.",
         ),
     ] = True,
     modality: Annotated[
@@ -104,13 +105,14 @@ def new(
 ) -> None:
     """Prepare your next meeting with a mentor: a guided agenda, saved and printed.
 
-    You drive the agenda. It starts from the record: items not discussed last time, what you
-    got done since (wins), your open actions with this mentor (report progress) and theirs
-    (follow up), and your goals linked to them that have news from `mk goal review`, are due
-    for review or were never raised with them. Keep, edit or drop each; then add your
-    updates, questions, decisions you need and feedback to ask for. Each item has a kind and
-    minutes, the total is checked against the meeting's length, and the last minutes are kept
-    for the wrap-up: who does what by when, and the next meeting date. Send it a day ahead.
+    You drive the agenda. It starts from the record: items not discussed last time, the
+    notes you wrote for this mentor since (`mk note`), what you got done since (wins), your
+    open actions with this mentor (report progress) and theirs (follow up), and your goals
+    linked to them that have news from `mk goal review`, are due for review or were never
+    raised with them. Keep, edit or drop each; then add your updates, questions, decisions
+    you need and feedback to ask for. Each item has a kind and minutes, the total is checked
+    against the meeting's length, and the last minutes are kept for the wrap-up: who does
+    what by when, and the next meeting date. Send it a day ahead.
 
     If a meeting with this mentor is already planned, the items are added to it (you are
     asked first; --new plans a separate one).
@@ -123,6 +125,7 @@ def new(
     import datetime as dt
 
     from menteekit import render
+    from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_now
     from menteekit.errors import Interrupted
     from menteekit.prompts import Asker
@@ -143,6 +146,7 @@ def new(
     meetings, problems = store.load_meetings()
     actions, action_problems = store.load_actions()
     goals, goal_problems = store.load_goals()
+    notes, note_problems = store.load_notes()
     unreadable = [p for p in problems if f"-{slug}-" in p.path.name]
     if unreadable and not separate and ask.interactive:
         render.report_problems(unreadable)
@@ -195,7 +199,9 @@ def new(
     proposals = []
     if carry:
         on = None if target is not None or when is None else agenda.day(planned, now)
-        proposals = agenda.propose(person, meetings, actions, target, now, goals, on)
+        proposals = agenda.propose(
+            person, meetings, actions, target, now, goals, meeting_day=on, notes=notes
+        )
     # What is already on the meeting is not asked about again (it is only brought up to date).
     present = {(i.origin, i.source) for i in target.items} if target is not None else set()
     again = [p for p in proposals if (p.origin, p.source) in present]
@@ -219,6 +225,7 @@ def new(
             return agenda.with_items(current.revised(**changes), kept)
 
         saved = store.update_meeting(target.id, add_to)
+    mark_notes(store, saved, now, [m for m in meetings if m.id != saved.id] + [saved])
     path = store.meeting_path(saved.id)
     if json:
         render.print_json(render.meeting_data(saved, path, full=True))
@@ -230,7 +237,7 @@ def new(
                 "The agenda holds only the wrap-up so far: add items with "
                 f"`mk agenda new {slug} --item TEXT` or `mk agenda edit {saved.id}`."
             )
-    render.report_problems(problems + action_problems + goal_problems)
+    render.report_problems(problems + action_problems + goal_problems + note_problems)
 
 
 def _fit(
@@ -283,6 +290,7 @@ def _minutes(answer: str) -> int:
 
 _GROUPS = {
     "carried": "Not discussed last time",
+    "note": "Your notes for this mentor since",
     "win": "Done since your last meeting: share the wins",
     "my-action": "Your open actions: report progress",
     "mentor-action": "Their open actions: follow up",

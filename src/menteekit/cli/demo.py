@@ -29,8 +29,8 @@ def demo(
 
     The sample is a physician-scientist fellow with a board of mentors and about six months
     of mentoring on record: meetings with agendas and reflections, items carried over, action
-    items done on time and late, some still open, SMART goals with monthly check-ins, and a
-    meeting coming up.
+    items done on time and late, some still open, SMART goals with monthly check-ins, a
+    meeting coming up, and a few notes written since the last meetings.
 
     It goes into a new temporary folder, or into --home if you give one (it must be new or
     empty). Explore it afterwards with `mk --home FOLDER ...`.
@@ -46,7 +46,7 @@ def demo(
     from menteekit.dates import local_now
     from menteekit.services.actions import is_overdue
     from menteekit.services.board import build_board
-    from menteekit.services.demo import sample_mentors, sample_profile
+    from menteekit.services.demo import sample_mentors, sample_notes, sample_profile
     from menteekit.services.mentors import slugify
     from menteekit.store import Store, resolve_root
     from menteekit.vocab import ActionStatus, MeetingStatus
@@ -60,6 +60,7 @@ def demo(
     with store.lock():  # taken once for the whole sample rather than for every record
         mentors = [store.add_mentor(m, slugify(m.name)) for m in sample_mentors(today)]
         history = _write_history(store, today, mentors)
+        notes = [store.add_note(note) for note in sample_notes(today, mentors)]
     render.board(build_board(mentors, config.me, today, goals=history.goals))
 
     held = sum(m.status is MeetingStatus.held for m in history.meetings)
@@ -72,10 +73,12 @@ def demo(
     render.say(
         f"\nOn record: {held} meetings held, {cancelled} cancelled, {planned} coming up; "
         f"{len(actions)} action items, {still_open} still open ({overdue} overdue); "
-        f"{len(history.goals)} goals with their check-ins.\n"
+        f"{len(history.goals)} goals with their check-ins; "
+        f"{len(notes)} notes written since the last meetings.\n"
         f"\nThis sample store is in {store.root}\n"
         f"Look around:  mk --home {root} meetings\n"
         f"              mk --home {root} actions --all\n"
+        f"              mk --home {root} notes\n"
         f"              mk --home {root} agenda show rivera\n"
         f"              mk --home {root} recap rivera\n"
         f"              mk --home {root} goals\n"

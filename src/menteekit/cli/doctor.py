@@ -8,9 +8,9 @@ from menteekit.cli._common import HomeOpt, JsonOpt, store_at
 def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
     """Check every file in the store and list each problem with its file and line.
 
-    Checks the profile, every mentor, meeting, action item and goal. Problems are files menteekit
-    cannot read; warnings are keys it does not know (kept as they are, but a misspelt key such
-    as "cadance" does nothing), edits kept for later, and temporary files left by an
+    Checks the profile, every mentor, meeting, action item, goal and note. Problems are files
+    menteekit cannot read; warnings are keys it does not know (kept as they are, but a misspelt
+    key such as "cadance" does nothing), edits kept for later, and temporary files left by an
     interrupted write. Exits 1 when there is any problem, so it can guard a git hook.
 
     \b
@@ -26,6 +26,7 @@ def doctor(home: HomeOpt = None, json: JsonOpt = False) -> None:
     problems = store.misplaced_files()
     problems += store.load_mentors()[1] + store.load_meetings()[1] + store.load_actions()[1]
     problems += store.load_goals()[1]
+    problems += store.load_notes()[1]
     if store.config_problem:
         problems.insert(0, store.config_problem)
     warnings = warnings_about(

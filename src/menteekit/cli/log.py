@@ -213,6 +213,7 @@ def log(
       mk log mensah --date yesterday --note "Hallway chat about the K award" --no-input
     """
     from menteekit import render
+    from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_day, local_now
     from menteekit.errors import MkError, UsageError
     from menteekit.models import Action
@@ -332,6 +333,7 @@ def log(
         raise MkError(str(problem), hint=_keep_unsaved(store, target, unsaved)) from None
     if draft is not None:
         store.discard_draft(draft)
+    mark_notes(store, held, now)  # after the meeting: it is the record of what was discussed
     met = local_day(held.when or now, now)
     if met <= now.date():
         try:

@@ -104,6 +104,7 @@ def cancel(
       mk meeting cancel 7k2q --by mentor --no-input
     """
     from menteekit import render
+    from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_now
     from menteekit.models import Cancellation
     from menteekit.prompts import Asker
@@ -126,6 +127,7 @@ def cancel(
     reason = ask.text("Why? (optional)", given=reason, check=check_prose)
     cancellation = Cancellation.create(date=now.date(), by=by, reason=reason)
     updated = store.update_meeting(found.id, lambda current: cancelled(current, cancellation))
+    mark_notes(store, updated, now)  # open again, for the next agenda
     if json:
         path = store.meeting_path(updated.id)
         render.print_json(render.meeting_data(updated, path, full=True))
@@ -159,6 +161,7 @@ def reschedule(
       mk meeting reschedule rivera --date "next tue 3pm"
     """
     from menteekit import render
+    from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_day, local_now
     from menteekit.errors import UsageError
     from menteekit.prompts import Asker
@@ -189,6 +192,7 @@ def reschedule(
             current = store.load_meeting(found.id)
             moved = store.add_meeting(plan.moved_copy(current, when, now), like=found.id)
             store.update_meeting(found.id, lambda current: plan.mark_rescheduled(current, moved.id))
+    mark_notes(store, moved, now)  # now on the agenda of the moved meeting
     path = store.meeting_path(moved.id)
     if json:
         render.print_json(render.meeting_data(moved, path, full=True))

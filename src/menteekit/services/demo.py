@@ -26,6 +26,7 @@ from menteekit.models import (
     Goal,
     Meeting,
     Mentor,
+    Note,
     Profile,
     StoreConfig,
 )
@@ -39,6 +40,7 @@ from menteekit.vocab import (
     Horizon,
     ItemKind,
     ItemStatus,
+    NoteKind,
     Owner,
     Phase,
     Role,
@@ -1131,3 +1133,55 @@ def _held(
     )
     section = reflection.section(template, meeting, answers, actions, following, written)
     return reflection.apply(meeting, answers, section, written)
+
+
+def sample_notes(today: dt.date, mentors: Iterable[Mentor]) -> list[Note]:
+    """Notes written since the last meetings: two waiting for the next agenda with Priya and
+    Kwame (Ana's agenda is already full), and two journal entries."""
+    slugs = {m.name: m.slug for m in mentors}
+
+    def written(days_ago: int, hour: int) -> tuple[dt.date, dt.datetime]:
+        day = today - dt.timedelta(days=days_ago)
+        return day, dt.datetime.combine(day, dt.time(hour, 10)).astimezone()
+
+    script = (
+        (
+            NATARAJAN,
+            NoteKind.question,
+            "How did you decide when to say no to a second fellowship year?",
+            ("career",),
+            written(6, 7),
+        ),
+        (
+            MENSAH,
+            NoteKind.worry,
+            "I said yes to the curriculum committee before checking my protected time.",
+            (),
+            written(2, 18),
+        ),
+        (
+            None,
+            NoteKind.win,
+            "Presented the pilot data at fellows' research day; the questions were friendly.",
+            ("talks",),
+            written(9, 19),
+        ),
+        (
+            None,
+            NoteKind.other,
+            "Noticing that I prepare better for meetings with Ana than with Priya.",
+            (),
+            written(1, 22),
+        ),
+    )
+    return [
+        Note(
+            date=day,
+            mentor=slugs[name] if name else None,
+            kind=kind,
+            tags=list(tags),
+            created=created,
+            body=text + "\n",
+        )
+        for name, kind, text, tags, (day, created) in script
+    ]

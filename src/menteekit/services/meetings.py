@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Action, AgendaItem, Cancellation, Goal, Meeting, Mentor
+from menteekit.models import Action, AgendaItem, Cancellation, Goal, Meeting, Mentor, Note
 from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
+from menteekit.services.notes import headline, waiting_for
 from menteekit.services.templates import fill
 from menteekit.vocab import (
+    NOTE_ITEM_KIND,
     ActionStatus,
     ItemKind,
     ItemOrigin,
@@ -38,20 +40,23 @@ MINUTES = {
     ItemOrigin.my_action: 3,
     ItemOrigin.mentor_action: 3,
     ItemOrigin.goal: 3,
+    ItemOrigin.note: 5,
     ItemOrigin.wrap_up: 5,
 }
 _KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
 _MINUTES_SUFFIX = re.compile(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
 
 
-# Items made from an action, a goal (or the wrap-up) are not carried over: the action itself
-# is proposed again while it is open, and as a win once it is done; a goal while it has news.
+# Items made from an action, a goal, a note (or the wrap-up) are not carried over: the
+# action itself is proposed again while it is open, and as a win once it is done; a goal
+# while it has news; a note not discussed is open again, and proposed from the note.
 _FROM_THE_RECORD = {
     ItemOrigin.wrap_up,
     ItemOrigin.win,
     ItemOrigin.my_action,
     ItemOrigin.mentor_action,
     ItemOrigin.goal,
+    ItemOrigin.note,
 }
 
 
@@ -218,11 +223,13 @@ def propose(
     now: dt.datetime,
     goals: Iterable[Goal] = (),
     meeting_day: dt.date | None = None,
+    notes: Iterable[Note] = (),
 ) -> list[Proposal]:
     """What the record suggests for the next agenda with `mentor`, in the order to raise it.
 
     Nothing already on `target` (the meeting being prepared) and nothing already carried into
-    another meeting is proposed again; a win is reported once. `meeting_day` is the day of a
+    another meeting is proposed again; a win is reported once; a note is proposed until it
+    is on an agenda, and again if it was not discussed there. `meeting_day` is the day of a
     meeting not yet written (the target's own day is used otherwise).
     """
     theirs = [m for m in meetings if m.mentor == mentor.slug]
@@ -262,6 +269,7 @@ def propose(
                 proposals.append(
                     Proposal(item.kind, item.text, item.minutes, ItemOrigin.carried, key)
                 )
+    proposals += _from_notes(mentor.slug, notes, theirs)
 
     # Done since the last meeting that had an agenda (a corridor chat gave no room to say so).
     since_day = day(with_agenda[-1], now) if with_agenda else mentor.added
@@ -314,6 +322,22 @@ def propose(
             )
         )
     return proposals
+
+
+def _from_notes(mentor: str, notes: Iterable[Note], meetings: list[Meeting]) -> list[Proposal]:
+    """The notes written for `mentor` that no agenda holds yet (or whose item was not
+    discussed), oldest first, each as the kind of item its kind asks for."""
+    return [
+        Proposal(
+            NOTE_ITEM_KIND[note.kind],
+            headline(note),
+            MINUTES[ItemOrigin.note],
+            ItemOrigin.note,
+            note.id,
+        )
+        for note in waiting_for(mentor, notes, meetings)
+        if headline(note)  # a note emptied by hand has nothing to say
+    ]
 
 
 def new_meeting(
