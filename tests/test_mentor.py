@@ -40,6 +40,7 @@ def test_add_with_flags_writes_one_file_and_prints_the_slug(mk, store):
         "phase": "mid",
         "status": "active",
         "added": TODAY,
+        "contacts": [],
     }
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 from menteekit.errors import UsageError
 from menteekit.vocab import (
     ActionStatus,
+    ContactKind,
     FeedbackKind,
     GoalStatus,
     Group,
@@ -112,6 +113,35 @@ class StoreConfig(Record):
     me: Profile = Field(default_factory=Profile)
 
 
+class Contact(Record):
+    """A contact between meetings: it counts toward the cadence like a meeting does."""
+
+    date: dt.date
+    kind: ContactKind = ContactKind.other
+    note: Prose = ""
+
+
+class Agreement(Record):
+    """The ground rules agreed with a mentor at the start, revisited as the relationship grows."""
+
+    agreed: dt.date = Field(description="When the agreement was first made")
+    revisited: dt.date | None = Field(None, description="When it was last gone over together")
+    goals: Annotated[list[Name], Field(max_length=3)] = Field(
+        default_factory=list, description="Up to three goals for this relationship"
+    )
+    outcomes: Prose = Field("", description="What each goal should lead to, specifically")
+    duration: Line = Field("", description="How long the arrangement runs before we review it")
+    time: Line = Field("", description="When we usually meet")
+    frequency: Line = Field("", description="How often we meet")
+    length: Line = Field("", description="How long a meeting lasts")
+    modality: Line = Field("", description="In person, video, phone…")
+    confidentiality: Prose = Field("", description="What stays between us")
+    off_limits: Prose = Field("", description="Topics either of us would rather keep out")
+    obligations: Prose = Field("", description="What each of us commits to")
+    checkins: Prose = Field("", description="How we check that it is working")
+    ending: Prose = Field("", description="How either of us may end it, without blame")
+
+
 class Conclusion(Record):
     """How a mentoring relationship ended."""
 
@@ -137,10 +167,16 @@ class Mentor(Record):
     channel: Line | None = None
     style: Style | None = None
     phase: Phase | None = None
+    phase_since: dt.date | None = Field(None, description="When the current phase was set")
+    phase_note: Prose | None = Field(None, description="Why the relationship is in this phase")
     status: Status = Status.active
     added: dt.date
     last_contact: dt.date | None = Field(
         None, description="The latest contact: typed, or the last meeting logged"
+    )
+    agreement: Agreement | None = None
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Contacts between meetings, from `mk touch`"
     )
     conclusion: Conclusion | None = None
 

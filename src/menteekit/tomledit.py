@@ -23,7 +23,7 @@ def to_toml(data: dict[str, Any], existing: str | None, header: str = "") -> str
     if existing is None:
         for line in header.splitlines():
             document.add(tomlkit.comment(line.removeprefix("# ")))
-    _merge(document, _plain(data))
+    _merge(document, _plain(data), fresh=existing is None)
     text = tomlkit.dumps(document)
     if existing is not None and "\r\n" in existing:
         # tomlkit writes new lines with LF; keep the file's own line endings throughout.
@@ -45,20 +45,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _merge(table: Any, data: dict[str, Any]) -> None:
+def _merge(table: Any, data: dict[str, Any], fresh: bool) -> None:
     """Update a tomlkit table in place from `data`, leaving unknown keys and comments alone.
 
     A None value removes a key the model knows about; unchanged values are not touched, so
-    their formatting and comments stay as the user wrote them.
+    their formatting and comments stay as the user wrote them. Rewriting an existing file
+    (not `fresh`) does not add an empty list it lacked: a field new in this version, such
+    as a mentor's contacts, appears only once it holds something.
     """
     for key, value in data.items():
         current = table.get(key)
         if value is None:
             if key in table:
                 del table[key]
+        elif value == [] and current is None and not fresh:
+            continue
         elif isinstance(value, dict) and isinstance(current, MutableMapping):
             # A [table], an inline table, or dotted keys / split tables (tomlkit's proxy).
-            _merge(current, value)
+            _merge(current, value, fresh)
         elif isinstance(current, AoT) and _all_tables(value):
             _merge_tables(current, value)
         elif current is None or not _same(_unwrap(current), value):
@@ -83,7 +87,7 @@ def _merge_tables(current: AoT, tables: list[dict[str, Any]]) -> None:
             table = _table(data)
             table.add(tomlkit.nl())  # the blank line tomlkit puts after each [[table]]
         else:
-            _merge(table, data)
+            _merge(table, data, fresh=False)
         merged.append(table)
     if merged == existing and all(a is b for a, b in zip(merged, existing, strict=True)):
         return
@@ -112,7 +116,9 @@ def _item(value: Any, previous: Any) -> Any:
     elif value and _all_tables(value):
         new = tomlkit.aot()
         for data in value:
-            new.append(_table(data))
+            table = _table(data)
+            table.add(tomlkit.nl())
+            new.append(table)
     else:
         new = tomlkit.item(value)
     if isinstance(previous, Item) and previous.trivia.comment and not isinstance(new, Table):
@@ -122,5 +128,5 @@ def _item(value: Any, previous: Any) -> Any:
 
 def _table(data: dict[str, Any]) -> Table:
     table = tomlkit.table()
-    _merge(table, data)
+    _merge(table, data, fresh=True)
     return table

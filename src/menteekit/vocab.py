@@ -70,6 +70,29 @@ class Phase(StrEnum):
     late = "late"
 
 
+class ContactKind(StrEnum):
+    """A contact between meetings; a thank-you also counts as appreciation shown."""
+
+    email = "email"
+    thanks = "thanks"
+    update = "update"
+    call = "call"
+    coffee = "coffee"
+    congrats = "congrats"
+    other = "other"
+
+
+CONTACT_KIND_MEANING: dict[ContactKind, str] = {
+    ContactKind.email: "a message about anything",
+    ContactKind.thanks: "a thank-you: for advice, an introduction, their time",
+    ContactKind.update: "news on what I did with their advice",
+    ContactKind.call: "a phone or video call outside a planned meeting",
+    ContactKind.coffee: "an informal chat in person",
+    ContactKind.congrats: "congratulations on their news",
+    ContactKind.other: "anything else that kept in touch",
+}
+
+
 class Status(StrEnum):
     """Whether a mentor is on the board now."""
 
