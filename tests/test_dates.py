@@ -9,6 +9,7 @@ import time as systime
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -292,6 +293,47 @@ def test_parse_date_drops_a_typed_time() -> None:
     assert_same(parse_date("Jan 5", NOW, prefer="past"), date(2026, 1, 5))
     late = datetime(2026, 11, 22, 23, 30, tzinfo=PARIS)
     assert_same(parse_date("2026-11-22T23:30+01:00", late), date(2026, 11, 22))
+
+
+# A due date is often a period: the day it stands for, with NOW on Sunday 22 November 2026.
+PERIODS = [
+    ("end of march", "future", date(2027, 3, 31)),
+    ("by the end of March", "future", date(2027, 3, 31)),
+    ("end of march", "past", date(2026, 3, 31)),
+    ("end of march", None, date(2026, 3, 31)),
+    ("end of december", "future", date(2026, 12, 31)),
+    ("mid june", "future", date(2027, 6, 15)),
+    ("start of june 2028", "future", date(2028, 6, 1)),
+    ("june", "future", date(2027, 6, 30)),
+    ("Sept 2027", "future", date(2027, 9, 30)),
+    ("march, 2027", "future", date(2027, 3, 31)),
+    ("Q2", "future", date(2027, 6, 30)),
+    ("q4", "future", date(2026, 12, 31)),
+    ("end of Q1 2028", "future", date(2028, 3, 31)),
+    ("end of the month", "future", date(2026, 11, 30)),
+    ("end-of-month", "future", date(2026, 11, 30)),
+    ("end of next month", "future", date(2026, 12, 31)),
+    ("start of next month", "future", date(2026, 12, 1)),
+    ("end of the year", "future", date(2026, 12, 31)),
+    ("end of next year", "future", date(2027, 12, 31)),
+    ("mid year", None, date(2026, 7, 1)),
+    ("end of this quarter", None, date(2026, 12, 31)),
+    ("end of next quarter", None, date(2027, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "prefer", "expected"), PERIODS)
+def test_a_day_field_takes_a_period_as_one_of_its_days(
+    text: str, prefer: Literal["future", "past"] | None, expected: date
+) -> None:
+    assert_same(parse_date(text, NOW, prefer=prefer), expected)
+
+
+@pytest.mark.parametrize("text", ["end of march", "mid june", "end of the year", "Q2"])
+def test_a_meeting_time_refuses_a_period(text: str) -> None:
+    """parsedatetime would read "end of march" as 1 March: a meeting needs a day."""
+    with pytest.raises(DateError, match="Could not understand"):
+        parse_when(text, NOW, prefer="future")
 
 
 DESCRIBED = [

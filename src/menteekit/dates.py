@@ -54,6 +54,20 @@ _DAY_WORD = re.compile(_WEEKDAY_WORD.pattern + r"|\b(?:today|tomorrow|yesterday)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = {name[:3].lower(): index for index, name in enumerate(_DAY_NAMES)}
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_WORD = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# Due dates are often a period, not a day: "end of march", "mid june 2027", "Q2", "end of the
+# year". An edge picks the day within the period; a month or quarter alone needs one or a year.
+_PERIOD = re.compile(
+    r"(?:(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)[\s-]+(?:of[\s-]+)?)?"
+    r"(?:the\s+)?"
+    r"(?:(?P<month>" + _MONTH_WORD + r")|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
+    r"(?P<unit>month|quarter|year))"
+    r"(?:\s*,?\s*(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
 
 
 class DateError(UsageError):
@@ -73,7 +87,9 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def parse_when(text: str, now: datetime, *, prefer: Prefer = None) -> date | datetime:
+def parse_when(
+    text: str, now: datetime, *, prefer: Prefer = None, periods: bool = False
+) -> date | datetime:
     """Parse what the user typed: a ``date`` when no time was typed, else an aware ``datetime``.
 
     Whether a time was typed matters ("tomorrow" is a day, "tomorrow 3pm" a moment), so callers
@@ -81,20 +97,23 @@ def parse_when(text: str, now: datetime, *, prefer: Prefer = None) -> date | dat
     ``prefer`` moves an absolute date typed without a year ("Dec 3", "12/03"): "future"
     moves one already past this year to next year (meetings, due dates), "past" moves one later
     than today to last year (last contact); with "past" a weekday alone ("fri") is the one just
-    gone. Raises `DateError` for anything else.
+    gone. With ``periods`` a month, quarter or year stands for one of its days ("end of
+    march", "mid june", "Q2"; the last day unless an edge says otherwise): what a due date
+    means, never a meeting's. Raises `DateError` for anything else.
     """
     if prefer not in (None, "future", "past"):
         raise ValueError(f"prefer must be 'future', 'past' or None, not {prefer!r}")
     try:
-        value = _parse_wall(text, _wall(now), prefer)
+        value = _parse_wall(text, _wall(now), prefer, periods)
         return _attach(value, now) if isinstance(value, datetime) else value
     except (ValueError, OverflowError) as problem:  # an offset or year no clock can hold
         raise _impossible(text, str(problem)) from None
 
 
 def parse_date(text: str, now: datetime, *, prefer: Prefer = None) -> date:
-    """Like `parse_when` for fields that hold a day: a typed time is dropped, its date kept."""
-    value = parse_when(text, now, prefer=prefer)
+    """Like `parse_when` for fields that hold a day, periods included: a typed time is dropped,
+    its date kept."""
+    value = parse_when(text, now, prefer=prefer, periods=True)
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -165,7 +184,7 @@ def _attach(value: datetime, now: datetime) -> datetime:
     return value.replace(tzinfo=zone) if zone is not None else value.astimezone()
 
 
-def _parse_wall(text: str, wall: datetime, prefer: Prefer) -> date | datetime:
+def _parse_wall(text: str, wall: datetime, prefer: Prefer, periods: bool) -> date | datetime:
     """Parse ``text`` against the naive wall-clock ``wall``: a date, or a datetime (naive unless
     the text carried its own offset, as in "2026-12-03T14:30+00:00")."""
     cleaned = _clock_times(" ".join(text.split()))
@@ -180,6 +199,13 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer) -> date | datetime:
         return _parse_shorthand(shorthand, text, wall.date())
     if _ISO_DATE.match(cleaned) and (iso := _parse_iso(cleaned, text)) is not None:
         return iso
+    if period := _PERIOD.fullmatch(cleaned):
+        day = _parse_period(period, wall, prefer)
+        if day is not None and periods:
+            return day
+        if day is not None and period.group("edge"):
+            # parsedatetime would drop "end of" and give the 1st: not a meeting's date.
+            raise _not_understood(text)
     # Weekday names are relative ("friday 3pm" is the coming Friday): parsedatetime's job.
     if any(c.isdigit() for c in cleaned) and not _WEEKDAY_WORD.search(cleaned):
         absolute = _parse_absolute(cleaned, text, wall, prefer)
@@ -216,6 +242,51 @@ def _parse_shorthand(match: re.Match[str], text: str, today: date) -> date:
         return today + relativedelta(**{_SHORTHAND_UNITS[unit.lower()]: amount})
     except (ValueError, OverflowError) as exc:
         raise _impossible(text, str(exc)) from None
+
+
+def _parse_period(match: re.Match[str], wall: datetime, prefer: Prefer) -> date | None:
+    """A day within a month, quarter or year: its first ("start of"), its 15th or middle
+    ("mid"), else its last ("june", "Q2 2027", "end of the year"); None for "next month"
+    without an edge, which is a day a month away."""
+    edge, month, quarter, which, unit, year = (
+        (match.group(name) or "").lower()
+        for name in ("edge", "month", "quarter", "which", "unit", "year")
+    )
+    today = wall.date()
+    if unit:
+        if not edge or year:  # "next month" alone is a day a month away: parsedatetime's job
+            return None
+        step = 1 if which == "next" else 0
+        if unit == "year":
+            first, months = date(today.year + step, 1, 1), 12
+        elif unit == "quarter":
+            start = (today.month - 1) // 3 * 3 + 1
+            first, months = _add_months(date(today.year, start, 1), 3 * step), 3
+        else:
+            first, months = _add_months(date(today.year, today.month, 1), step), 1
+        return _edge_day(first, months, edge)
+    number = _MONTH_NAMES.index(month[:3].title()) + 1 if month else (int(quarter) - 1) * 3 + 1
+    months = 1 if month else 3
+    day = _edge_day(date(int(year) if year else today.year, number, 1), months, edge)
+    if not year and prefer == "future" and day < today:
+        day = _edge_day(date(today.year + 1, number, 1), months, edge)
+    elif not year and prefer == "past" and day > today:
+        day = _edge_day(date(today.year - 1, number, 1), months, edge)
+    return day
+
+
+def _add_months(first: date, months: int) -> date:
+    month = first.month - 1 + months
+    return date(first.year + month // 12, month % 12 + 1, 1)
+
+
+def _edge_day(first: date, months: int, edge: str) -> date:
+    """The first, middle or last day of the `months` starting on `first`."""
+    if edge in ("start", "beginning"):
+        return first
+    if edge in ("mid", "middle"):
+        return first.replace(day=15) if months == 1 else _add_months(first, months // 2)
+    return _add_months(first, months) - timedelta(days=1)
 
 
 def _parse_iso(cleaned: str, text: str) -> date | datetime | None:

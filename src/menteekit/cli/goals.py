@@ -128,7 +128,7 @@ def add(
         str | None,
         typer.Option(
             metavar="DATE",
-            help="Time-bound: when it is due, e.g. 'jun 30' or '+6m'.",
+            help="Time-bound: when it is due, e.g. 'jun 30', 'end of march' or '+6m'.",
             show_default=False,
         ),
     ] = None,

@@ -70,7 +70,7 @@ LETTERS = (
         "T",
         "time-bound",
         "When is it due? Within a year for a short-term goal; years ahead for a long one.",
-        "June 30 for this year; 2031-09-01 for a long-term goal",
+        "end of june; Q3 2027; 2031-09-01 for a long-term goal",
     ),
 )
 
