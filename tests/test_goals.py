@@ -576,6 +576,20 @@ def test_the_board_lists_active_goals_no_mentor_helps_with(mk, store):
     assert f"mk goal link {lonely} MENTOR" in text
 
 
+def test_the_board_shows_the_smart_goals_in_place_of_the_first_draft_in_the_profile(
+    mk, isolated_home
+):
+    mk("init", "--no-input", "--name", "Sam", "--goal", "get a grant")
+    assert "My goal: get a grant" in mk("board").stdout
+    goal = add_goal(mk, GOOD["statement"])["id"]
+    board = mk("board")
+    assert f"My goal: {GOOD['statement']}" in board.stdout
+    assert "get a grant" not in board.stdout
+    assert mk("board", "--json").json()["goals"] == [GOOD["statement"]]
+    mk("goal", "done", goal)
+    assert mk("board", "--json").json()["goals"] == []
+
+
 def test_a_broken_goal_file_is_named_and_the_rest_still_listed(mk, store):
     good = add_goal(mk)["id"]
     (store / "goals" / "bad01.toml").write_text('statement = "Half\ncreated = 2026-01-01\n')

@@ -15,7 +15,7 @@ from menteekit.errors import BrokenRecord
 from menteekit.models import Goal, Mentor, Profile
 from menteekit.services.goals import goals_without_mentor
 from menteekit.services.mentors import days_overdue, last_contact
-from menteekit.vocab import Group, Role, Status
+from menteekit.vocab import GoalStatus, Group, Role, Status
 
 WHERE_TO_LOOK: dict[Role, str] = {
     Role.research: (
@@ -138,7 +138,10 @@ def build_board(
     board = Board(
         me=me.name,
         values=list(me.values),
-        goals=list(me.goals),
+        # The SMART goals once there are any: the profile's goals were a first draft of them.
+        goals=[g.statement for g in goals if g.status is GoalStatus.active]
+        if goals
+        else list(me.goals),
         names={m.slug: m.name for m in mentors},
         active=[m.slug for m in active],
         roles=roles,
