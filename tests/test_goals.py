@@ -203,7 +203,7 @@ def test_show_has_the_check_ins_actions_and_meetings(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
     review(mk, goal, "--progress", "20", "--next", "Draft the aims page", "--next-due", "+1w")
-    review(mk, goal, "--progress", "45")
+    review(mk, goal, "--progress", "45", "--note", "Worried about the timeline")
     meeting = plan(mk, "rivera", "--date", day(3).isoformat())
     shown = mk("goal", "show", goal[:3], "--json").json()
     assert [c["progress"] for c in shown["checkins"]] == [20, 45]
@@ -213,6 +213,12 @@ def test_show_has_the_check_ins_actions_and_meetings(mk, store):
     text = mk("goal", "show", goal).stdout
     assert "Check-ins" in text and "45%" in text and "Draft the aims page" in text
     assert re.search("[▁▂▃▄▅▆▇█]{2}", text)  # progress over time
+    assert "Worried about the timeline" in text
+    assert f"{meeting['id']}" in text and "on the agenda" in text
+    cancelled = mk("meeting", "cancel", meeting["id"], "--no-input")
+    assert cancelled.exit_code == 0, cancelled.stderr
+    assert mk("goal", "show", goal, "--json").json()["meetings"] == []
+    assert "on the agenda" not in mk("goal", "show", goal).stdout
 
 
 def test_an_unknown_or_ambiguous_goal_is_a_clear_error(mk, store):

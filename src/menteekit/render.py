@@ -38,7 +38,16 @@ from menteekit.services.goals import (
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.services.notes import headline
-from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
+from menteekit.vocab import (
+    GROUP_MEANING,
+    ROLE_MEANING,
+    ActionStatus,
+    Group,
+    MeetingStatus,
+    Owner,
+    Role,
+    Status,
+)
 
 PIPED_WIDTH = 500
 """Output that is not going to a terminal is not wrapped, so each record stays on its line."""
@@ -490,28 +499,32 @@ def goal_details(
         history = [c.progress for c in sorted(goal.checkins, key=lambda c: c.date)]
         console.print(f"[bold]Check-ins[/bold]  {sparkline(history)}")
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        for column in ("date", "progress", "helped", "in the way", "next step"):
+        noted = any(c.note for c in goal.checkins)
+        columns = ("date", "progress", "helped", "in the way", "next step") + ("note",) * noted
+        for column in columns:
             table.add_column(column, no_wrap=column in ("date", "progress"))
         for checkin in sorted(goal.checkins, key=lambda c: c.date):
+            cells = [checkin.helped, checkin.blocker, checkin.next_step] + [checkin.note] * noted
             table.add_row(
                 checkin.date.isoformat(),
                 progress_bar(checkin.progress),
-                escape(checkin.helped) or "-",
-                escape(checkin.blocker) or "-",
-                escape(checkin.next_step) or "-",
+                *(escape(cell) or "-" for cell in cells),
             )
         console.print(table)
+        if noted:
+            console.print("[dim]Notes are private: `mk goal plan` leaves them out.[/dim]")
     if actions:
         console.print()
         console.print("[bold]Action items for this goal[/bold]")
         actions_table(actions, names, today)
     if meetings:
         console.print()
-        console.print("[bold]Raised at[/bold]")
+        console.print("[bold]Raised with mentors[/bold]")
         for meeting in meetings:
+            state = "on the agenda" if meeting.status is MeetingStatus.planned else "discussed"
             console.print(
                 f"  {meeting.id}  {escape(when_text(meeting, now))} with "
-                f"{escape(names.get(meeting.mentor, meeting.mentor))} ({meeting.status})"
+                f"{escape(names.get(meeting.mentor, meeting.mentor))}: {state}"
             )
     console.print(f"[dim]{escape(str(path))}[/dim]")
 

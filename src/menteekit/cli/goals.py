@@ -381,21 +381,14 @@ def show(goal: GoalArg, home: HomeOpt = None, json: JsonOpt = False) -> None:
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.services import goals as smart
-    from menteekit.vocab import ItemOrigin
+    from menteekit.services.meetings import chronological
 
     store, _ = open_store(home)
     now = local_now()
     found = _find(store, goal)
     actions = [a for a in store.load_actions()[0] if a.goal == found.id]
     actions.sort(key=lambda a: (a.status.value != "open", a.due or a.created, a.created))
-    meetings = [
-        m
-        for m in store.load_meetings()[0]
-        if any(i.origin is ItemOrigin.goal and i.source == found.id for i in m.items)
-    ]
-    from menteekit.services.meetings import chronological
-
-    meetings = chronological(meetings, now)
+    meetings = chronological(smart.raised_at(found, store.load_meetings()[0]), now)
     path = store.goal_path(found.id)
     if json:
         data = render.goal_data(found, now.date(), path)

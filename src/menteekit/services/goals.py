@@ -433,6 +433,24 @@ def raise_with(
     return linked[0] if linked else None
 
 
+def raised_at(goal: Goal, meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings where the goal was discussed, and those it is on the agenda of; a
+    cancelled or moved meeting, or one where it was not reached, did not raise it."""
+    return [
+        m
+        for m in meetings
+        if any(
+            item.origin is ItemOrigin.goal
+            and item.source == goal.id
+            and (
+                item.status is ItemStatus.discussed
+                or (m.status is MeetingStatus.planned and item.status is ItemStatus.pending)
+            )
+            for item in m.items
+        )
+    ]
+
+
 def goals_without_mentor(goals: Iterable[Goal], mentors: Iterable[Mentor]) -> list[Goal]:
     """Active goals no active mentor is linked to."""
     from menteekit.vocab import Status
