@@ -184,6 +184,16 @@ def test_a_goal_that_no_longer_matters_can_be_paused_or_dropped_in_review(
         assert goal["reason"] == "Chose the clinical track"
 
 
+def test_a_paused_goal_can_be_taken_up_again_in_review(mk, store, at_a_terminal):
+    saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
+    assert mk("goal", "pause", saved["id"]).exit_code == 0
+    result = mk("goal", "review", saved["id"], input=answers("10", "", "", "resume", "", "", ""))
+    assert result.exit_code == 0, result.stderr
+    assert "keep, rewrite, resume, drop" in result.stderr.replace("/", ", ")
+    assert "The goal is now active" in result.stdout
+    assert only_goal(store)["status"] == "active"
+
+
 def test_a_rewritten_goal_keeps_its_history(mk, store, at_a_terminal):
     saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
     result = mk(

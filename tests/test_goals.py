@@ -337,14 +337,25 @@ def test_review_walks_only_the_goals_due(mk, store):
     assert "No goal is due for review" in again.stderr
 
 
-def test_review_of_several_due_goals_with_flags_asks_to_name_one(mk, store):
+@pytest.mark.parametrize("flags", [["--progress", "10"], []], ids=["with flags", "without"])
+def test_review_of_several_due_goals_without_a_terminal_asks_to_name_one(mk, store, flags):
     for statement in ("Give 3 talks outside my department", GOOD["statement"]):
         set_created(store, add_goal(mk, statement)["id"], 40)
     before = snapshot(store)
-    result = mk("goal", "review", "--progress", "10", "--no-input")
+    result = mk("goal", "review", *flags, "--no-input")
     assert result.exit_code == 2
     assert "name one" in result.stderr
     assert snapshot(store) == before
+
+
+def test_a_scripted_review_can_raise_the_goal_with_nobody(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
+    [checked] = review(mk, goal, "--progress", "30", "--next", "Draft aims", "--mentor", "none")
+    assert checked["raise_with"] is None
+    assert checked["action"]["mentor"] is None
+    [suggested] = review(mk, goal, "--progress", "40")
+    assert suggested["raise_with"] == "ana-rivera"  # without --mentor: the linked mentor
 
 
 @pytest.mark.parametrize(
@@ -353,7 +364,7 @@ def test_review_of_several_due_goals_with_flags_asks_to_name_one(mk, store):
         ([], 2, "--progress"),
         (["--progress", "120"], 2, "120"),
         (["--progress", "10", "--next-due", "yesterday"], 2, "past"),
-        (["--progress", "10", "--mentor", "nobody"], 1, "nobody"),
+        (["--progress", "10", "--mentor", "zzz"], 1, "zzz"),
     ],
     ids=["no progress", "over 100", "past due", "unknown mentor"],
 )
@@ -458,12 +469,26 @@ def test_done_drop_pause_resume_change_the_status(mk, store):
     on_disk = goal_file(store, goal)
     assert (on_disk["status"], on_disk["achieved"]) == ("achieved", day(-1))
     assert mk("goals", "--all", "--json").json()[0]["progress"] == 100
-    assert mk("goal", "done", goal).exit_code == 1
+    before = snapshot(store)
+    twice = mk("goal", "done", goal)  # done twice is still done, and changes nothing
+    assert twice.exit_code == 0
+    assert f"{goal} was already achieved on {day(-1).isoformat()}" in twice.stderr
+    assert snapshot(store) == before
 
     other = add_goal(mk, "Give 3 talks outside my department")["id"]
     dropped = mk("goal", "drop", other, "--reason", "Chose the clinical track", "--json").json()
     assert (dropped["status"], dropped["reason"]) == ("dropped", "Chose the clinical track")
     assert mk("goal", "drop", other, "--no-input").exit_code == 1
+
+
+def test_dropping_a_goal_points_at_its_open_action_items(mk, store):
+    goal = add_goal(mk)["id"]
+    [checked] = review(mk, goal, "--progress", "10", "--next", "Email the program officer")
+    action = checked["action"]["id"]
+    result = mk("goal", "drop", goal, "--no-input")
+    assert result.exit_code == 0
+    assert f"Still open for it: action {action}" in result.stderr
+    assert mk("actions", "--json").json()[0]["status"] == "open"  # left for the user to decide
 
 
 def test_link_and_unlink_mentors(mk, store):
@@ -480,6 +505,11 @@ def test_link_and_unlink_mentors(mk, store):
     before = snapshot(store)
     assert mk("goal", "link", goal, "nobody").exit_code == 1
     assert snapshot(store) == before
+    # A mentor whose file was deleted can still be unlinked by the slug the goal holds.
+    (store / "mentors" / "kwame-mensah.toml").unlink()
+    unlinked = mk("goal", "link", goal, "kwame-mensah", "--unlink", "--json")
+    assert unlinked.exit_code == 0, unlinked.stderr
+    assert unlinked.json()["mentors"] == []
 
 
 def editor(tmp_path: Path, code: str) -> dict[str, str]:
@@ -498,6 +528,7 @@ def test_edit_is_validated_before_it_is_saved(mk, store, tmp_path):
     )
     assert ok.exit_code == 0, ok.stderr
     assert goal_file(store, goal)["statement"] == "Submit the K23 application to NCI"
+    assert "SMART check" in ok.stdout and "specific" in ok.stdout
     before = path.read_bytes()
     bad = mk(
         "goal",

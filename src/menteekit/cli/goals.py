@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from menteekit.prompts import Asker
     from menteekit.services.goals import Review
     from menteekit.store import Store
+    from menteekit.vocab import GoalStatus
 
 app = command_group(
     "Set SMART goals, review them, and share your development plan (list them: `mk goals`)."
@@ -442,7 +443,7 @@ def review(
         typer.Option(
             metavar="MENTOR",
             help="The mentor to raise it with next (linked to the goal and the next step; "
-            "default: the linked mentor you meet soonest).",
+            "default: the linked mentor you meet soonest; 'none' for nobody).",
         ),
     ] = None,
     note: Annotated[
@@ -487,7 +488,10 @@ def review(
     if due_day is not None and next_step is None:
         raise UsageError("--next-due needs --next: the date is the next step's.")
     mentors = store.load_mentors()[0]
-    slug = _active_mentor(store, mentor, mentors) if mentor is not None else None
+    slug = None
+    if mentor is not None:
+        # "" is an answer, unlike None: raise it with nobody rather than the suggestion.
+        slug = "" if _means_nobody(mentor) else _active_mentor(store, mentor, mentors)
     if goal is not None:
         chosen = [smart.check_reviewable(_find(store, goal))]
         problems = []
@@ -499,7 +503,7 @@ def review(
             render.report_problems(problems)
             return
     given = _ReviewFlags(progress, helped, blocker, next_step, due_day, slug, note)
-    if len(chosen) > 1 and given.any():
+    if len(chosen) > 1 and (given.any() or not interactive(no_input)):
         raise UsageError(
             f"{len(chosen)} goals are due for review ({', '.join(g.id for g in chosen)}): "
             "name one to review it with flags, `mk goal review ID`."
@@ -524,6 +528,10 @@ def review(
         reviewed.append(done)
         if not json:
             render.say(_saved_message(done, names))
+            if done.goal.status is not done.was and (
+                still_open := _open_actions_note(store, done.goal)
+            ):
+                render.note(still_open)
     if json:
         render.print_json(
             [
@@ -568,10 +576,13 @@ class _ReviewFlags:
 
 
 class _Reviewed:
-    def __init__(self, goal: "Goal", checkin: "CheckIn", action: "Action | None") -> None:
+    def __init__(
+        self, goal: "Goal", checkin: "CheckIn", action: "Action | None", was: "GoalStatus"
+    ) -> None:
         self.goal = goal
         self.checkin = checkin
         self.action = action
+        self.was = was
 
 
 def _review_one(
@@ -589,7 +600,7 @@ def _review_one(
     from menteekit.models import Action, CheckIn
     from menteekit.services import goals as smart
     from menteekit.services.actions import not_before, owner_and_text
-    from menteekit.vocab import ActionStatus, Owner, check_prose
+    from menteekit.vocab import ActionStatus, GoalStatus, Owner, check_prose
 
     today = now.date()
     latest = smart.latest_checkin(goal)
@@ -626,16 +637,26 @@ def _review_one(
     )
     review = smart.Review()
     if ask.interactive:
+        paused = goal.status is GoalStatus.paused
         decision = ask.choose(
             "Does it still matter to you?",
-            ["keep", "rewrite", "pause", "drop"],
+            ["keep", "rewrite", "resume" if paused else "pause", "drop"],
             default="keep",
-            hint="keep it as it is, rewrite it, pause it for now, or drop it.",
+            hint="keep it as it is, rewrite it, "
+            + ("take it up again" if paused else "pause it for now")
+            + ", or drop it.",
         )
         review = _decide(ask, goal, decision or "keep", now)
+        if review.decision == "rewrite":
+            weak = smart.weak_letters(goal.revised(**review.changes), today)
+            ask.say(
+                f"  Rewritten; SMART: weak {weak} (`mk goal show {goal.id}` says how to fix them)"
+                if weak
+                else "  Rewritten; SMART: every letter ok"
+            )
 
     step_text, owner, slug, due = "", Owner.me, given.mentor, given.next_due
-    going_on = review.decision in ("keep", "rewrite")
+    going_on = review.decision in ("keep", "rewrite", "resume")
     if going_on:
         typed = ask.text(
             'The next step? (it becomes an action item; "mentor: TEXT" if it is theirs)',
@@ -648,6 +669,7 @@ def _review_one(
         if slug is None:
             suggested = smart.raise_with(goal, mentors, meetings, now)
             slug = _ask_raise_with(ask, goal, mentors, suggested)
+    slug = slug or None
     if owner is Owner.mentor and slug is None:
         raise UsageError("A next step for a mentor needs --mentor: whose is it?")
     note = given.note
@@ -677,7 +699,7 @@ def _review_one(
         saved = store.update_goal(
             goal.id, lambda current: smart.reviewed(current, checkin, review, today)
         )
-    return _Reviewed(saved, checkin, action)
+    return _Reviewed(saved, checkin, action, goal.status)
 
 
 def _decide(ask: "Asker", goal: "Goal", decision: str, now: "dt.datetime") -> "Review":
@@ -724,7 +746,7 @@ def _active_mentor(store: "Store", query: str, mentors: "list[Mentor]") -> str:
 
 
 def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
-    from menteekit.vocab import GoalStatus, Owner
+    from menteekit.vocab import Owner
 
     lines = [f"Checked in on {done.goal.id}: {done.checkin.progress}%."]
     action = done.action
@@ -732,7 +754,7 @@ def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
         due = f" (due {action.due.isoformat()})" if action.due else ""
         whose = "" if action.owner is Owner.me else f"{names.get(action.mentor or '', '')}'s "
         lines.append(f"  Added {whose}action {action.id}: {action.text}{due}")
-    if done.goal.status is not GoalStatus.active:
+    if done.goal.status is not done.was:
         lines.append(f"  The goal is now {done.goal.status}.")
     return "\n".join(lines)
 
@@ -751,7 +773,7 @@ def _ask_raise_with(
     active = {m.slug: m.name for m in mentors if m.status is Status.active}
 
     def convert(answer: str) -> str:
-        if answer.strip().lower() in ("none", "nobody", "-"):
+        if _means_nobody(answer):
             return ""
         try:
             return find_mentor(answer, active)
@@ -766,6 +788,25 @@ def _ask_raise_with(
         default=suggested or "",
     )
     return answer or None
+
+
+def _open_actions_note(store: "Store", goal: "Goal") -> str:
+    """A reminder of the open action items a dropped goal leaves behind, if any."""
+    from menteekit.vocab import ActionStatus
+
+    ids = [
+        a.id for a in store.load_actions()[0] if a.goal == goal.id and a.status is ActionStatus.open
+    ]
+    if not ids:
+        return ""
+    return (
+        f"Still open for it: action {', '.join(ids)}. `mk action drop ID` for any that no "
+        "longer matter; the others stay on your list."
+    )
+
+
+def _means_nobody(answer: str) -> bool:
+    return answer.strip().lower() in ("none", "nobody", "-")
 
 
 def _nothing_due(goals: "list[Goal]", today: "dt.date") -> str:
@@ -814,11 +855,19 @@ def done(
     from menteekit.dates import local_now
     from menteekit.services import goals as smart
     from menteekit.services.mentors import not_in_future
+    from menteekit.vocab import GoalStatus
 
     store, _ = open_store(home)
     now = local_now()
     day = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     found = _find(store, goal)
+    if found.status is GoalStatus.achieved:  # done twice is still done: nothing to change
+        if json:
+            render.print_json(render.goal_data(found, now.date()))
+        else:
+            when = f" on {found.achieved.isoformat()}" if found.achieved else ""
+            render.note(f"{found.id} was already achieved{when}: {found.statement}")
+        return
     smart.achieve(found, day or now.date())  # refuse before writing
     saved = store.update_goal(found.id, lambda g: smart.achieve(g, day or now.date()))
     if json:
@@ -865,8 +914,10 @@ def drop(
     saved = store.update_goal(found.id, lambda g: smart.drop(g, today, reason))
     if json:
         render.print_json(render.goal_data(saved, today))
-    else:
-        render.say(f"Dropped {saved.id}: {saved.statement}")
+        return
+    render.say(f"Dropped {saved.id}: {saved.statement}")
+    if still_open := _open_actions_note(store, saved):
+        render.note(still_open)
 
 
 @app.command()
@@ -938,8 +989,14 @@ def link(
     from menteekit.dates import local_now
 
     store, _ = open_store(home)
-    slugs = [resolve_mentor(store, m) for m in mentors]
     found = _find(store, goal)
+    # A mentor whose file is gone can still be unlinked by the slug the goal holds.
+    slugs = [
+        query.strip().lower()
+        if unlink and query.strip().lower() in found.mentors
+        else resolve_mentor(store, query)
+        for query in mentors
+    ]
 
     def changed(current: "Goal") -> "Goal":
         if unlink:
@@ -964,7 +1021,9 @@ def edit(goal: GoalArg, home: HomeOpt = None) -> None:
       mk goal edit 7f3k2
     """
     from menteekit import render
-    from menteekit.cli._editor import edit_record, outcome_message
+    from menteekit.cli._editor import Outcome, edit_record, outcome_message
+    from menteekit.dates import local_now
+    from menteekit.services.goals import check
     from menteekit.services.lookup import find_unique
 
     store, _ = open_store(home)
@@ -976,6 +1035,10 @@ def edit(goal: GoalArg, home: HomeOpt = None) -> None:
         store, path, lambda text, source: store.parse_goal(found, text, source)
     )
     render.say(outcome_message(outcome, path, draft))
+    if outcome is Outcome.saved:
+        edited = store.load_goal(found)
+        render.say("SMART check:")
+        render.smart_report(check(edited, local_now().date()))
 
 
 @app.command()

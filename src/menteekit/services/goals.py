@@ -356,7 +356,7 @@ def check_reviewable(goal: Goal) -> Goal:
 class Review:
     """What a review decided about a goal, besides its check-in."""
 
-    decision: str = "keep"  # keep, rewrite, pause or drop
+    decision: str = "keep"  # keep, rewrite, pause, resume (a paused goal) or drop
     changes: dict[str, object] = field(default_factory=dict)  # a rewrite's new fields
     reason: str = ""  # why it was dropped
 
@@ -370,6 +370,8 @@ def reviewed(goal: Goal, checkin: CheckIn, review: Review, today: dt.date) -> Go
         updated = updated.revised(mentors=[*updated.mentors, checkin.raise_with])
     if review.decision == "pause":
         return pause(updated, today)
+    if review.decision == "resume":
+        return resume(updated)
     if review.decision == "drop":
         return drop(updated, today, review.reason)
     return updated
