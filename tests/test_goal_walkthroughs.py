@@ -74,7 +74,7 @@ def test_goal_add_walks_the_letters_and_revises_the_weak_ones(mk, store, at_a_te
         "Your values: 1. curiosity",
         "Which of your values",
         "(time-bound)",
-        "Short-term (3 to 12 months) or long-term",
+        "Short-term or long-term?",
         "When is it due?",
         "Which mentors can help",
         "SMART check",

@@ -128,7 +128,7 @@ def test_a_weak_goal_is_saved_and_each_weak_letter_is_explained(mk, store):
     result = mk("goal", "add", "Improve my writing", "--no-input")
     assert result.exit_code == 0, result.stderr
     for name in ("specific", "measurable", "achievable", "relevant", "time-bound"):
-        assert re.search(rf"weak +\w {name}: \S", result.stdout), name
+        assert re.search(rf"weak +\w {name}: +\S", result.stdout), name
     assert "mk goal link" in result.stderr  # no mentor yet: how to link one
 
 
@@ -144,10 +144,18 @@ def test_more_than_three_active_goals_in_a_horizon_is_a_focus_warning(mk, store)
     assert "Warning" not in far.stderr
 
 
+def test_a_value_not_in_the_profile_is_kept_and_pointed_out(mk, store):
+    result = mk("goal", "add", "Submit a paper", "--value", "family", "--value", "Curiosity")
+    assert result.exit_code == 0, result.stderr
+    assert "Not among the values in your profile (curiosity): family." in result.stderr
+    [saved] = mk("goals", "--json").json()
+    assert goal_file(store, saved["id"])["values"] == ["family", "Curiosity"]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["goal", "add", "--no-input"], 2, "pass STATEMENT"),
+        (["goal", "add", "--no-input"], 2, "pass it as the STATEMENT"),
         (["goal", "add", "  ", "--no-input"], 2, "cannot be empty"),
         (["goal", "add", "Submit a paper", "--mentor", "nobody", "--no-input"], 1, "nobody"),
         (["goal", "add", "Submit a paper", "--due", "someday", "--no-input"], 2, "--due"),

@@ -447,13 +447,18 @@ def goals_table(goals: list[Goal], today: dt.date) -> None:
 def smart_report(checks: list[LetterCheck], console: Console | None = None) -> None:
     """Each SMART letter, ok or weak, with the suggestion for a weak one."""
     console = console or out()
+    # A grid, so that advice running over several lines stays indented under itself.
+    report = Table.grid(padding=(0, 1))
+    report.add_column(no_wrap=True)
+    report.add_column(no_wrap=True)
+    report.add_column()
     for letter, check in zip(LETTERS, checks, strict=True):
-        if check.ok:
-            console.print(f"  [green]ok[/green]   {letter.letter} {letter.name}")
-        else:
-            console.print(
-                f"  [yellow]weak[/yellow] {letter.letter} {letter.name}: {escape(check.advice)}"
-            )
+        report.add_row(
+            "  [green]ok[/green]  " if check.ok else "  [yellow]weak[/yellow]",
+            f"{letter.letter} {letter.name}" + ("" if check.ok else ":"),
+            "" if check.ok else escape(check.advice),
+        )
+    console.print(report)
 
 
 def goal_details(

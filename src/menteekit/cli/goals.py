@@ -102,7 +102,11 @@ def goals(
 def add(
     statement: Annotated[
         str | None,
-        typer.Argument(help="Specific: what you will do or achieve.", show_default=False),
+        typer.Argument(
+            metavar="[STATEMENT]",
+            help="Specific: what you will do or achieve.",
+            show_default=False,
+        ),
     ] = None,
     measure: Annotated[
         str | None,
@@ -164,12 +168,15 @@ def add(
     """
     from menteekit import render
     from menteekit.dates import local_now
+    from menteekit.errors import UsageError
     from menteekit.models import Goal
     from menteekit.prompts import Asker
     from menteekit.services import goals as smart
     from menteekit.services.actions import not_before
-    from menteekit.vocab import check_prose
+    from menteekit.vocab import HORIZON_MEANING, check_prose
 
+    if statement is not None and not statement.strip():
+        raise UsageError("The goal cannot be empty: say what you will do or achieve.")
     store, config = open_store(home)
     now = local_now()
     today = now.date()
@@ -179,11 +186,17 @@ def add(
     slugs = [resolve_mentor(store, m) for m in mentor or []]
     existing, problems = store.load_goals()
     ask = Asker(interactive(no_input))
+    if statement is None and not ask.interactive:
+        raise UsageError(
+            "Missing the goal: pass it as the STATEMENT, "
+            'e.g. mk goal add "Submit the K23 application" --no-input.'
+        )
     ask.say(
-        "A SMART goal, one letter at a time. Enter skips a question: the check at the end "
-        "says what is weak, and you can revise it then."
+        "A SMART goal, one letter at a time. Enter skips any question but the goal itself: "
+        "the check at the end says what is weak, and you can revise it then."
     )
-    _explain(ask, "S")
+    if statement is None:
+        _explain(ask, "S")
     drafted = {g.statement.casefold() for g in existing}
     in_profile = [g for g in config.me.goals if g.casefold() not in drafted]
     if statement is None and in_profile:
@@ -191,22 +204,27 @@ def add(
     typed = ask.text(
         "The goal: what will you do or achieve?", given=statement, required="STATEMENT"
     )
-    _explain(ask, "M")
+    if measure is None:
+        _explain(ask, "M")
     measure = ask.text("How will you know it is done?", given=measure, check=check_prose)
-    _explain(ask, "A")
+    if achievable is None:
+        _explain(ask, "A")
     achievable = ask.text(
         "Why is it within reach, and what will it take?", given=achievable, check=check_prose
     )
-    _explain(ask, "R")
+    if not value:
+        _explain(ask, "R")
     values = value or _ask_values(ask, config.me.values)
-    _explain(ask, "T")
+    if due_day is None:
+        _explain(ask, "T")
     chosen_horizon = horizon
     if chosen_horizon is None and due_day is None and ask.interactive:
         chosen_horizon = Horizon(
             ask.choose(
-                "Short-term (3 to 12 months) or long-term (years)?",
+                "Short-term or long-term?",
                 ["short", "long"],
                 default="short",
+                hint="; ".join(f"{h}: {HORIZON_MEANING[h]}" for h in Horizon),
             )
         )
     if due_day is None:
@@ -242,6 +260,13 @@ def add(
             render.note(
                 f"No mentor is linked yet: `mk goal link {saved.id} MENTOR` puts it on their "
                 "next agenda."
+            )
+        mine = {v.casefold() for v in config.me.values}
+        if mine and (new := [v for v in saved.values if v.casefold() not in mine]):
+            render.note(
+                f"Not among the values in your profile ({', '.join(config.me.values)}): "
+                f"{', '.join(new)}. If it is one of yours, add it to `values` under [me] in "
+                "menteekit.toml."
             )
     if focus:
         render.warn(focus)
@@ -1046,7 +1071,10 @@ def plan(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write it to FILE instead of printing it."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write it to FILE (replacing it; readable by you only) instead of printing it.",
         ),
     ] = None,
     home: HomeOpt = None,
@@ -1069,6 +1097,7 @@ def plan(
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.services.goals import development_plan
+    from menteekit.vocab import GoalStatus
 
     store, config = open_store(home)
     goals, problems = store.load_goals()
@@ -1086,4 +1115,6 @@ def plan(
         path = Path(output).expanduser()
         store.export(path, text)
         render.note(f"Wrote your development plan to {path}")
+    if not any(g.status is GoalStatus.active for g in goals):
+        render.note("No active goals to plan with: set one with `mk goal add`.")
     render.report_problems(problems)

@@ -237,11 +237,12 @@ def _time_bound(goal: Goal, today: dt.date) -> LetterCheck:
             "goal with `mk goal done` or `mk goal drop`.",
         )
     months = round(days / 30.4)
+    span = f"{months} months" if months < 24 else f"{round(days / 365.25)} years"
     if goal.horizon is Horizon.short and days > _SHORT_DAYS:
         return LetterCheck(
             "T",
             False,
-            f"Due in about {months} months, beyond a short-term horizon: make it long-term, "
+            f"Due in about {span}, beyond a short-term horizon: make it long-term, "
             "or name a first step you can finish within a year.",
         )
     if goal.horizon is Horizon.long and days < _LONG_MIN_DAYS:
@@ -585,7 +586,7 @@ def development_plan(
         long=section("Long-term goals (years)", [g for g in active if g.horizon is Horizon.long]),
         paused=section("On hold", [g for g in goals if g.status is GoalStatus.paused]),
         achieved=section("Achieved this past year", achieved),
-        no_goals="" if active else "_No active goals yet: add one with `mk goal add`._",
+        no_goals="" if active else "_No active goals yet._",
     )
 
 
