@@ -644,7 +644,11 @@ def _review_one(
     for action in actions:
         if action.goal == goal.id and action.status is ActionStatus.open:
             due = f" (due {action.due.isoformat()})" if action.due else ""
-            ask.say(f"  Open action {action.id}: {_escape(action.text)}{due}")
+            whose = ""
+            if action.owner is Owner.mentor:
+                name = next((m.name for m in mentors if m.slug == action.mentor), action.mentor)
+                whose = f" ({_escape(name or 'a mentor')}'s)"
+            ask.say(f"  Open action {action.id}{whose}: {_escape(action.text)}{due}")
 
     percent = given.progress
     if percent is None:
