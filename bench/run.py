@@ -1,0 +1,216 @@
+"""Time `mk` on the ten-year benchmark store against the targets of DESIGN §7.
+
+    python bench/run.py [--runs 5] [--seed 1] [--keep DIR]
+
+Generates fresh stores at scale 1 and 2 (bench/make_store.py), then times whole processes:
+one warm-up round, then `--runs` counted rounds, each round running every command once in
+turn so that a slow moment of the machine does not land on one command. Reports the median
+wall time, its ratio to the floor (`python -c "import typer"`, timed in the same rounds),
+the peak RSS, the growth from scale 1 to 2, and whether each target is met. Exits 1 when one
+is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MAKE_STORE = Path(__file__).resolve().parent / "make_store.py"
+MIB = 1024 * 1024
+RSS_LIMIT_MIB = 80
+GROWTH_LIMIT = 0.15
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple[str, ...]
+    limit: float  # the most it may take, as a multiple of the floor
+    writes: bool = False  # runs on a fresh copy of the store each time
+
+
+def commands(mentor: str) -> list[Command]:
+    return [
+        Command("mk --help", ("--help",), 1.2),
+        Command("mk status", ("status",), 1.5),
+        Command("mk status --short", ("status", "--short"), 1.5),
+        Command("mk board", ("board",), 1.5),
+        Command("mk actions --json", ("actions", "--json"), 1.5),
+        Command("mk goal list --json", ("goal", "list", "--json"), 2.0),
+        Command("mk health", ("health",), 2.0),
+        Command("mk meetings --json", ("meetings", "--json"), 2.0),
+        Command(
+            "mk agenda new --no-input",
+            ("agenda", "new", mentor, "--no-input", "--item", "x"),
+            2.0,
+            writes=True,
+        ),
+    ]
+
+
+@dataclass
+class Timing:
+    seconds: list[float]
+    rss: int  # bytes, the largest seen
+    failed: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS (bytes), exit code and the end of stderr of one process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        tail = errors.read().decode(errors="replace").strip().splitlines()[-1:]
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return elapsed, rss, process.returncode, tail[0] if tail else ""
+
+
+def mk_executable() -> str:
+    found = shutil.which("mk", path=str(Path(sys.executable).parent)) or shutil.which("mk")
+    if found is None:
+        sys.exit("No `mk` found: install the project (see README) in this environment first.")
+    return found
+
+
+def time_scale(store: Path, scratch: Path, runs: int, mk: str) -> tuple[Timing, dict[str, Timing]]:
+    env = {**os.environ, "MK_HOME": str(store), "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("MK_DEBUG", None)
+    mentor = sorted(p.stem for p in (store / "mentors").glob("*.toml"))[0]
+    todo = commands(mentor)
+    floor = Timing([], 0)
+    timings = {c.name: Timing([], 0) for c in todo}
+    for round_number in range(runs + 1):  # round 0 warms the caches up and is not counted
+        counted = round_number > 0
+        elapsed, rss, _, _ = run_once([sys.executable, "-c", "import typer"], env)
+        if counted:
+            floor.seconds.append(elapsed)
+            floor.rss = max(floor.rss, rss)
+        for command in todo:
+            timing = timings[command.name]
+            if timing.failed:
+                continue
+            run_env = env
+            if command.writes:
+                copy = scratch / f"copy-{round_number}"
+                shutil.copytree(store, copy)
+                run_env = {**env, "MK_HOME": str(copy)}
+            elapsed, rss, code, tail = run_once([mk, *command.args], run_env)
+            if code != 0:
+                timing.failed = f"exit {code}: {tail}"
+                continue
+            if counted:
+                timing.seconds.append(elapsed)
+                timing.rss = max(timing.rss, rss)
+    return floor, timings
+
+
+def report(
+    floors: dict[int, Timing], results: dict[int, dict[str, Timing]], mentor_count: int
+) -> bool:
+    """Print the table; True when every target is met."""
+    floor = floors[1].median
+    print(
+        f'floor `python -c "import typer"`: {floor * 1000:.0f} ms at scale 1, '
+        f"{floors[2].median * 1000:.0f} ms at scale 2 (medians)"
+    )
+    header = (
+        f"{'command':<26}{'scale 1':>9}{'ratio':>7}{'limit':>7}{'scale 2':>9}"
+        f"{'growth':>8}{'RSS MiB':>9}  result"
+    )
+    print(header)
+    print("-" * len(header))
+    all_met = True
+    for name, one in results[1].items():
+        two = results[2][name]
+        limit = next(c.limit for c in commands("x") if c.name == name)
+        if one.failed or two.failed:
+            all_met = False
+            print(f"{name:<26}  failed: {one.failed or two.failed}")
+            continue
+        ratio = one.median / floor
+        # Growth compares each scale's ratio to its own floor, so machine drift between the
+        # two halves of the run does not count as growth.
+        growth = (two.median / floors[2].median) / ratio - 1
+        rss = max(one.rss, two.rss) / MIB
+        problems = []
+        if ratio > limit:
+            problems.append(f"ratio > {limit}")
+        if growth > GROWTH_LIMIT:
+            problems.append(f"growth > {GROWTH_LIMIT:.0%}")
+        if rss > RSS_LIMIT_MIB:
+            problems.append(f"RSS > {RSS_LIMIT_MIB} MiB")
+        all_met = all_met and not problems
+        print(
+            f"{name:<26}{one.median * 1000:>7.0f}ms{ratio:>7.2f}{limit:>7.1f}"
+            f"{two.median * 1000:>7.0f}ms{growth:>+8.0%}{rss:>9.1f}  "
+            + ("met" if not problems else "NOT MET: " + ", ".join(problems))
+        )
+    print(
+        f"\n{'every target met' if all_met else 'some targets not met'} "
+        f"({mentor_count} mentors at scale 1)"
+    )
+    return all_met
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="counted runs per command (>= 5)")
+    parser.add_argument("--seed", type=int, default=1, help="the store's random seed")
+    parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be 1 or more")
+    mk = mk_executable()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="menteekit-bench-"))
+    floors: dict[int, Timing] = {}
+    results: dict[int, dict[str, Timing]] = {}
+    try:
+        for scale in (1, 2):
+            store = work / f"store-{scale}"
+            print(f"Generating the scale-{scale} store…", file=sys.stderr, flush=True)
+            # In its own process: a child forked from a large parent would report the
+            # parent's memory as its own peak RSS.
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(MAKE_STORE),
+                    str(store),
+                    f"--scale={scale}",
+                    f"--seed={args.seed}",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            scratch = work / f"scratch-{scale}"
+            scratch.mkdir()
+            print(f"Timing at scale {scale} ({args.runs} runs)…", file=sys.stderr, flush=True)
+            floors[scale], results[scale] = time_scale(store, scratch, args.runs, mk)
+            shutil.rmtree(scratch)
+        mentors = len(list((work / "store-1" / "mentors").glob("*.toml")))
+        return 0 if report(floors, results, mentors) else 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
