@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape as escape  # re-exported for the commands
 from rich.table import Table
 
-from menteekit.dates import describe
+from menteekit.dates import describe, format_when
 from menteekit.errors import BrokenRecord
 from menteekit.models import Action, Goal, Meeting, Mentor, Note
 from menteekit.services.actions import is_overdue
@@ -38,6 +38,7 @@ from menteekit.services.goals import (
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.services.notes import headline
+from menteekit.services.status import StatusReport
 from menteekit.vocab import GROUP_MEANING, ROLE_MEANING, ActionStatus, Group, Owner, Role, Status
 
 PIPED_WIDTH = 500
@@ -514,6 +515,101 @@ def goal_details(
                 f"{escape(names.get(meeting.mentor, meeting.mentor))} ({meeting.status})"
             )
     console.print(f"[dim]{escape(str(path))}[/dim]")
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def _days(days: int, future: bool) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow" if future else "yesterday"
+    return f"in {days} days" if future else f"{days} days ago"
+
+
+def _hint(command: str) -> str:
+    return f"[dim]→ {escape(command)}[/dim]"
+
+
+def status(view: StatusReport) -> None:
+    """What needs the mentee now, section by section, each line ending with its command."""
+    console = out()
+    now = dt.datetime.combine(view.today, dt.time()).astimezone()
+    console.print(f"[bold]Status[/bold] — {describe(view.today, now)}")
+
+    console.print()
+    console.print("[bold]Next meetings[/bold]")
+    if not view.upcoming:
+        console.print("  None planned. " + _hint("mk agenda new MENTOR"))
+    for meeting in view.upcoming:
+        if meeting.when is None:
+            when = "date not yet agreed"
+        else:
+            when = f"{format_when(meeting.when, now)} ({_days(meeting.days_until or 0, True)})"
+        if meeting.needs_agenda:
+            agenda = "[red]agenda not ready: nothing on it but the wrap-up[/red]"
+        elif meeting.agenda_ready:
+            agenda = f"agenda ready ({_count(meeting.agenda_items, 'item')})"
+        else:
+            agenda = "[yellow]no agenda yet[/yellow]"
+        console.print(f"  {when}  {escape(meeting.name)}: {agenda}  {_hint(meeting.command)}")
+
+    if view.unreflected:
+        console.print()
+        console.print("[bold]Meetings without a reflection[/bold]")
+        for meeting in view.unreflected:
+            when = format_when(meeting.when, now) if meeting.when else "undated"
+            console.print(
+                f"  [yellow]{when}[/yellow] ({_days(meeting.days_ago, False)})  "
+                f"{escape(meeting.name)}, {meeting.status}  {_hint(meeting.command)}"
+            )
+
+    for title, actions, future in (
+        ("Overdue action items", view.actions_overdue, False),
+        ("Action items due within 7 days", view.actions_due_soon, True),
+    ):
+        if not actions:
+            continue
+        console.print()
+        console.print(f"[bold]{title}[/bold]")
+        for action in actions:
+            when = f"{action.days} days overdue" if not future else _days(action.days, True)
+            whose = "mine" if action.owner == Owner.me else f"{escape(action.name or 'mentor')}'s"
+            if action.owner == Owner.me and action.name:
+                whose += f", with {escape(action.name)}"
+            style = "red" if not future else "yellow"
+            console.print(
+                f"  {action.id}  [{style}]{when}[/{style}]  {escape(action.text)} ({whose})  "
+                f"{_hint(action.command)}"
+            )
+
+    if view.contacts_overdue:
+        console.print()
+        console.print("[bold]Overdue for contact[/bold]")
+        for late in view.contacts_overdue:
+            since = "never"
+            if late.last_contact:
+                since = _days((view.today - late.last_contact).days, False)
+            kind = ", concluded: a yearly hello" if late.status == Status.concluded else ""
+            console.print(
+                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
+                f"last contact {since}, {late.days_overdue} days overdue  "
+                f"{_hint(late.command)} [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
+            )
+
+    if view.goals_due:
+        console.print()
+        console.print("[bold]Goals due for review[/bold]")
+        for goal in view.goals_due:
+            console.print(
+                f"  {goal.id}  {escape(goal.statement)} (review due "
+                f"{_days(goal.days_overdue, False)})  {_hint(goal.command)}"
+            )
+
+    if view.is_clear():
+        console.print()
+        console.print("[green]Nothing needs you now.[/green]")
 
 
 # -- notes ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from menteekit.cli import (
     mentor,
     notes,
     recap,
+    status,
 )
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
@@ -37,6 +38,7 @@ app = typer.Typer(
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
         "\n  mk note          jot down a question for the next meeting"
         "\n  mk board         your board and its gaps"
+        "\n  mk status        what needs you now"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
     pretty_exceptions_enable=False,
@@ -46,6 +48,7 @@ app.command("init")(init.init)
 app.command("demo")(demo.demo)
 app.add_typer(mentor.app, name="mentor")
 app.command("board")(board.board)
+app.command("status")(status.status)
 app.add_typer(agenda.app, name="agenda")
 app.command("log")(log.log)
 app.command("recap")(recap.recap)
