@@ -35,6 +35,7 @@ from menteekit.services.goals import (
     smart_summary,
     weak_letters,
 )
+from menteekit.services.health import Health
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.services.notes import headline
@@ -610,6 +611,112 @@ def status(view: StatusReport) -> None:
     if view.is_clear():
         console.print()
         console.print("[green]Nothing needs you now.[/green]")
+
+
+# -- health ----------------------------------------------------------------------------------
+
+_VERDICT_STYLE = {"thriving": "green", "steady": "cyan", "drifting": "yellow", "stalled": "red"}
+_SIDE_TITLE = {
+    "mutual": "the relationship itself (mutual)",
+    "mentee": "my part (mentee)",
+    "mentor": "the mentor's part",
+}
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "-"
+
+
+def health(views: list[Health], today: dt.date) -> None:
+    """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
+    console = out()
+    for number, view in enumerate(views):
+        if number:
+            console.print()
+        style = _VERDICT_STYLE.get(view.verdict, "bold")
+        console.print(
+            f"[bold]{escape(view.name)}[/bold] ({escape(view.slug)}) — "
+            f"[{style}]{view.verdict}[/{style}]: {escape(view.summary)}"
+        )
+        for reason in view.reasons:
+            console.print(f"  • {escape(reason)}")
+
+        s = view.signals
+        ft = s.follow_through
+        cadence = "no cadence set"
+        if s.cadence.cadence:
+            cadence = (
+                f"{_percent(s.cadence.kept, s.cadence.intervals)} {s.cadence.cadence} intervals"
+                if s.cadence.intervals
+                else f"{s.cadence.cadence}: not one whole interval on record yet"
+            )
+        rows = Table.grid(padding=(0, 2))
+        rows.add_column(style="dim", no_wrap=True)
+        rows.add_column()
+        for label, value in (
+            ("cadence kept", cadence),
+            (
+                "meetings",
+                f"{s.held} held, {s.cancelled} cancelled ({s.cancelled_by_mentor} by the "
+                f"mentor), {s.rescheduled} rescheduled",
+            ),
+            (
+                "my follow-through",
+                f"{ft.on_time} done on time, {ft.late} done late, {ft.overdue_open} overdue"
+                + (f"; the mentor's overdue: {ft.mentor_overdue}" if ft.mentor_overdue else ""),
+            ),
+            ("agendas prepared", _percent(s.agendas_prepared, s.held)),
+            ("reflections", _percent(s.reflections, s.held)),
+            ("thank-yous", f"{s.thanks_6_months} in the last six months"),
+            ("last contact", _ago(s.last_contact, today)),
+        ):
+            rows.add_row(f"  {label}", escape(value))
+        console.print(f"  [bold]The record since {s.since.isoformat()}[/bold]")
+        console.print(rows)
+
+        if view.causes:
+            console.print("  [bold]Where drift may come from, and what to ask[/bold]")
+            for cause in view.causes:
+                console.print(f"  {_SIDE_TITLE[cause.side]}:")
+                for signal in cause.signals:
+                    console.print(f"    [yellow]![/yellow] {escape(signal)}")
+                if not cause.signals:
+                    console.print("    [dim]nothing in the record points here[/dim]")
+                for question in cause.questions:
+                    console.print(f"    ? {escape(question)}")
+
+        title = f"Managing up ({view.style})" if view.style else "Managing up"
+        console.print(f"  [bold]{title}[/bold]")
+        for tip in view.tips:
+            console.print(f"    • {escape(tip)}")
+
+        phase = view.phase
+        if phase.current:
+            since = f" since {phase.since.isoformat()}" if phase.since else ""
+            note = f": {phase.note}" if phase.note else ""
+            console.print(f"  [bold]Phase[/bold] {phase.current}{since}{escape(note)}")
+            console.print(f"    {escape(phase.focus or '')}")
+        else:
+            console.print("  [bold]Phase[/bold] not recorded")
+        if phase.suggestion:
+            hint = phase.suggestion
+            console.print(
+                f"    [yellow]Consider the {hint.phase} phase[/yellow]: {escape(hint.reason)}  "
+                f"{_hint(hint.command)}"
+            )
+
+        agreement = view.agreement
+        if agreement.exists and agreement.agreed:
+            revisited = (
+                f", last revisited {agreement.revisited.isoformat()}" if agreement.revisited else ""
+            )
+            console.print(
+                f"  [bold]Agreement[/bold] agreed {agreement.agreed.isoformat()}{revisited}"
+            )
+        else:
+            console.print("  [bold]Agreement[/bold] none on record")
+        if agreement.suggestion:
+            console.print(f"    {escape(agreement.suggestion)}")
 
 
 # -- notes ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from menteekit.cli import (
     demo,
     doctor,
     goals,
+    health,
     init,
     log,
     meeting,
@@ -39,6 +40,7 @@ app = typer.Typer(
         "\n  mk note          jot down a question for the next meeting"
         "\n  mk board         your board and its gaps"
         "\n  mk status        what needs you now"
+        "\n  mk health        how each relationship is doing"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
     pretty_exceptions_enable=False,
@@ -49,6 +51,7 @@ app.command("demo")(demo.demo)
 app.add_typer(mentor.app, name="mentor")
 app.command("board")(board.board)
 app.command("status")(status.status)
+app.command("health")(health.health)
 app.add_typer(agenda.app, name="agenda")
 app.command("log")(log.log)
 app.command("recap")(recap.recap)
