@@ -195,3 +195,48 @@ def test_a_broken_meeting_is_reported_and_health_still_computed(mk, store):
     assert result.exit_code == 0
     assert result.json()[0]["slug"] == "ana-rivera"
     assert "bad00.md" in result.stderr
+
+
+def test_a_mentor_never_met_since_being_added_long_ago_is_stalled(mk, store):
+    write_mentor(store, "quiet", "Quiet One", -120, 'cadence = "monthly"')
+    view = by_slug(mk)["quiet"]
+    assert view["verdict"] == "stalled"
+    assert view["signals"]["cadence"]["kept"] == 0  # being added is not a contact
+    assert view["signals"]["days_since_contact"] == 120
+
+
+def test_leading_most_agendas_suggests_the_mid_phase(mk, store):
+    write_mentor(store, "ana-rivera", "Ana Rivera", -120, 'cadence = "monthly"',
+                 'phase = "early"', contact(-5, "thanks"))  # fmt: skip
+    for number, when in enumerate((-100, -70, -40, -10)):
+        write_meeting(store, f"led{number}", "ana-rivera", when, items=("new", "note", "goal"))
+    suggestion = by_slug(mk)["ana-rivera"]["phase"]["suggestion"]
+    assert suggestion["phase"] == "mid"
+    assert suggestion["reason"] == "you led 4 of 4 of the agendas with your own items"
+
+
+def test_agendas_of_follow_ups_only_do_not_count_as_leading(mk, store):
+    write_mentor(store, "ana-rivera", "Ana Rivera", -120, 'cadence = "monthly"',
+                 'phase = "early"', contact(-5, "thanks"))  # fmt: skip
+    for number, when in enumerate((-100, -70, -40, -10)):
+        write_meeting(store, f"fol{number}", "ana-rivera", when,
+                      items=("my-action", "mentor-action", "new"))  # fmt: skip
+    view = by_slug(mk)["ana-rivera"]
+    assert view["signals"]["mentee_led"] == 0
+    assert view["phase"]["suggestion"] is None
+
+
+def test_occasional_contact_with_goodwill_suggests_the_late_phase(mk, store):
+    write_mentor(store, "sofia", "Sofia Marchetti", -300, 'cadence = "monthly"', 'phase = "mid"')
+    write_meeting(store, "sof1", "sofia", -290)
+    write_meeting(store, "sof2", "sofia", -200)
+    write_meeting(store, "sof3", "sofia", -20, thanked=True)
+    view = by_slug(mk)["sofia"]
+    assert view["verdict"] == "steady"
+    assert view["signals"]["longest_gap_days"] == 180
+    suggestion = view["phase"]["suggestion"]
+    assert suggestion["phase"] == "late"
+    assert "occasional" in suggestion["reason"]
+    # A meeting the mentor cancelled is not goodwill: no suggestion then.
+    write_meeting(store, "sof4", "sofia", -100, status="cancelled", cancelled_by="mentor")
+    assert by_slug(mk)["sofia"]["phase"]["suggestion"] is None

@@ -160,3 +160,12 @@ def test_a_paused_mentor_is_not_chased_at_their_cadence(mk, store):
     write_mentor(store, "bo-chen", "Bo Chen", -400, 'cadence = "weekly"', 'status = "paused"',
                  f"last_contact = {day(-100).isoformat()}")  # fmt: skip
     assert mk("status", "--json").json()["contacts_overdue"] == []
+
+
+def test_a_mentors_next_meeting_is_listed_however_far(mk, store):
+    write_mentor(store, "sofia", "Sofia Marchetti", -300, f"last_contact = {day(-3).isoformat()}")
+    write_meeting(store, "far01", "sofia", 60, status="planned", items=())
+    write_meeting(store, "far02", "sofia", 90, status="planned", items=())
+    [meeting] = mk("status", "--json").json()["upcoming"]
+    assert (meeting["id"], meeting["days_until"], meeting["needs_agenda"]) == ("far01", 60, False)
+    assert mk("status", "--short").stdout == ""  # an empty agenda two months ahead is no worry

@@ -257,8 +257,10 @@ def _signals(
     held_days = [
         day(m, now) for m in theirs if m.status is MeetingStatus.held and day(m, now) <= today
     ]
-    known = [d for d in (last_contact(mentor), mentor.last_contact) if d and d <= today]
-    touch_days = sorted(set(held_days + contacts + known))
+    # The cached last contact may be one typed by hand (`--last-contact`) with no record behind
+    # it; the day a mentor was added is not a contact, though it starts the clock (below).
+    typed = [mentor.last_contact] if mentor.last_contact and mentor.last_contact <= today else []
+    touch_days = sorted(set(held_days + contacts + typed))
     first = min([mentor.added, *touch_days])
     since = max(today - dt.timedelta(days=YEAR), first)
     half_year = today - dt.timedelta(days=HALF_YEAR)
@@ -274,7 +276,7 @@ def _signals(
     kept = len(
         {(today - d).days // interval for d in touch_days if (today - d).days < count * interval}
     )
-    latest = touch_days[-1] if touch_days else None
+    latest = touch_days[-1] if touch_days else last_contact(mentor)
     window_days = [d for d in touch_days if d >= since]
     gaps = [(b - a).days for a, b in zip([since, *window_days], [*window_days, today], strict=True)]
 
