@@ -169,3 +169,22 @@ def test_a_mentors_next_meeting_is_listed_however_far(mk, store):
     [meeting] = mk("status", "--json").json()["upcoming"]
     assert (meeting["id"], meeting["days_until"], meeting["needs_agenda"]) == ("far01", 60, False)
     assert mk("status", "--short").stdout == ""  # an empty agenda two months ahead is no worry
+
+
+def test_a_meeting_whose_date_is_not_agreed_asks_for_one(mk, store):
+    write_mentor(store, "sofia", "Sofia Marchetti", -300, f"last_contact = {day(-3).isoformat()}")
+    path = write_meeting(store, "undat", "sofia", 0, status="planned", items=())
+    path.write_text(path.read_text().replace(f"when = {day(0).isoformat()}\n", ""))
+    [meeting] = mk("status", "--json").json()["upcoming"]
+    assert (meeting["when"], meeting["days_until"]) == (None, None)
+    assert meeting["command"] == "mk agenda new sofia --date DATE"
+    assert "date not yet agreed  Sofia Marchetti: no agenda yet" in mk("status").stdout
+
+
+def test_demo_shows_the_status_after_the_board(mk, tmp_path):
+    result = mk("demo", "--home", str(tmp_path / "sample"))
+    assert result.exit_code == 0, result.stderr
+    board, status = result.stdout.split("Status — ", 1)
+    assert "Mentoring board of directors" in board
+    assert "Next meetings" in status and "Goals due for review" in status
+    assert f"mk --home {tmp_path / 'sample'} health" in status
