@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from menteekit.dates import local_day
 from menteekit.models import Action, Meeting, Mentor
+from menteekit.services.actions import is_overdue
 from menteekit.services.meetings import agenda_items, chronological, day
 from menteekit.services.mentors import last_contact
 from menteekit.vocab import (
@@ -220,16 +221,17 @@ def relationship_health(
     today = now.date()
     theirs = chronological((m for m in meetings if m.mentor == mentor.slug), now)
     signals = _signals(mentor, theirs, actions, now)
-    warnings = _warnings(signals)
-    verdict, summary, reasons = _verdict(mentor, theirs, signals, warnings, now)
+    signs = _warning_signs(signals)
+    verdict, summary, reasons = _verdict(mentor, theirs, signals, signs, now)
     if mentor.status is not Status.active:
         reasons.insert(0, f"{mentor.name} is {mentor.status}, not an active mentor.")
     agreement, unsettled = _agreement(mentor, today)
+    pointers = list(signs)
     if verdict in ("drifting", "stalled") and unsettled:
         # Not a warning on its own (many good relationships run without one), but where
         # expectations were never set or have moved on, drift is the usual result.
-        warnings = [*warnings, Warning("agreement", "mutual", unsettled)]
-    causes = _causes(warnings)
+        pointers.append(Sign("agreement", "mutual", unsettled))
+    causes = _causes(pointers)
     return Health(
         slug=mentor.slug,
         name=mentor.name,
@@ -240,7 +242,7 @@ def relationship_health(
         signals=signals,
         causes=[c for c in causes if c.signals or verdict in ("drifting", "stalled")],
         tips=_tips(mentor),
-        phase=_phase(mentor, signals, warnings, verdict, today),
+        phase=_phase(mentor, signals, signs, verdict, today),
         agreement=agreement,
         style=mentor.style.value if mentor.style else None,
     )
@@ -280,11 +282,11 @@ def _signals(
     window_days = [d for d in touch_days if d >= since]
     gaps = [(b - a).days for a, b in zip([since, *window_days], [*window_days, today], strict=True)]
 
-    slugs_meetings = {m.id for m in theirs}
+    meeting_ids = {m.id for m in theirs}
     linked = [
         a
         for a in actions
-        if (a.mentor == mentor.slug or (a.mentor is None and a.meeting in slugs_meetings))
+        if (a.mentor == mentor.slug or (a.mentor is None and a.meeting in meeting_ids))
         and (a.created >= since or a.status is ActionStatus.open)
     ]
     mine = [a for a in linked if a.owner is Owner.me]
@@ -308,8 +310,8 @@ def _signals(
         follow_through=FollowThrough(
             on_time=sum(a.due is None or a.done <= a.due for a in done),  # type: ignore[operator]
             late=sum(a.due is not None and a.done > a.due for a in done),  # type: ignore[operator]
-            overdue_open=sum(_overdue(a, today) for a in mine),
-            mentor_overdue=sum(_overdue(a, today) for a in linked if a.owner is Owner.mentor),
+            overdue_open=sum(is_overdue(a, today) for a in mine),
+            mentor_overdue=sum(is_overdue(a, today) for a in linked if a.owner is Owner.mentor),
         ),
         agendas_prepared=len(prepared),
         mentee_led=sum(_mentee_led(m) for m in prepared),
@@ -325,10 +327,6 @@ def _signals(
         days_since_contact=(today - latest).days if latest else None,
         longest_gap_days=max(gaps) if window_days else None,
     )
-
-
-def _overdue(action: Action, today: dt.date) -> bool:
-    return action.status is ActionStatus.open and action.due is not None and action.due < today
 
 
 def _prepared(meeting: Meeting, now: dt.datetime) -> bool:
@@ -351,7 +349,9 @@ def _mentee_led(meeting: Meeting) -> bool:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Sign:
+    """A warning sign: what it is (`kind`), the side it points to, and how to say it."""
+
     kind: str
     side: str
     text: str
@@ -361,13 +361,13 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole}"
 
 
-def _warnings(s: Signals) -> list[Warning]:
+def _warning_signs(s: Signals) -> list[Sign]:
     """The warning signs in the signals, each with the side of the relationship it points to."""
     found = []
     interval = s.cadence.interval_days
     if s.cadence.cadence and s.days_since_contact is not None and s.days_since_contact > interval:
         found.append(
-            Warning(
+            Sign(
                 "contact",
                 "mentee",
                 f"last contact {s.days_since_contact} days ago, past the {s.cadence.cadence} "
@@ -376,7 +376,7 @@ def _warnings(s: Signals) -> list[Warning]:
         )
     if s.cadence.share is not None and s.cadence.intervals >= 2 and s.cadence.share < WEAK_SHARE:
         found.append(
-            Warning(
+            Sign(
                 "cadence",
                 "mutual",
                 f"the {s.cadence.cadence} cadence was kept in only "
@@ -388,7 +388,7 @@ def _warnings(s: Signals) -> list[Warning]:
         by_me = s.cancelled - s.cancelled_by_mentor
         side = "mentor" if s.cancelled_by_mentor > by_me else "mentee" if by_me > 0 else "mutual"
         found.append(
-            Warning(
+            Sign(
                 "called-off",
                 side,
                 f"{called_off} meetings called off ({s.cancelled} cancelled, "
@@ -400,11 +400,11 @@ def _warnings(s: Signals) -> list[Warning]:
     done = ft.on_time + ft.late
     if ft.overdue_open >= 2:
         found.append(
-            Warning("follow-through", "mentee", f"{ft.overdue_open} of my action items are overdue")
+            Sign("follow-through", "mentee", f"{ft.overdue_open} of my action items are overdue")
         )
     elif done >= 3 and ft.on_time / done < WEAK_SHARE:
         found.append(
-            Warning(
+            Sign(
                 "follow-through",
                 "mentee",
                 f"only {_share(ft.on_time, done)} of my action items done on time",
@@ -412,7 +412,7 @@ def _warnings(s: Signals) -> list[Warning]:
         )
     if s.held >= 2 and s.agendas_prepared / s.held < WEAK_SHARE:
         found.append(
-            Warning(
+            Sign(
                 "agendas",
                 "mentee",
                 f"only {_share(s.agendas_prepared, s.held)} meetings had an agenda prepared "
@@ -421,19 +421,17 @@ def _warnings(s: Signals) -> list[Warning]:
         )
     if s.held >= 2 and s.reflections / s.held < WEAK_SHARE:
         found.append(
-            Warning(
+            Sign(
                 "reflections",
                 "mentee",
                 f"only {_share(s.reflections, s.held)} meetings reflected on",
             )
         )
     if s.thanks_6_months == 0 and s.held >= 2:
-        found.append(Warning("thanks", "mentee", "no thank-you recorded in the last six months"))
+        found.append(Sign("thanks", "mentee", "no thank-you recorded in the last six months"))
     if ft.mentor_overdue >= 2:
         found.append(
-            Warning(
-                "mentor-items", "mentor", f"{ft.mentor_overdue} of the mentor's items are overdue"
-            )
+            Sign("mentor-items", "mentor", f"{ft.mentor_overdue} of the mentor's items are overdue")
         )
     return found
 
@@ -442,14 +440,14 @@ def _verdict(
     mentor: Mentor,
     theirs: list[Meeting],
     s: Signals,
-    warnings: list[Warning],
+    signs: list[Sign],
     now: dt.datetime,
 ) -> tuple[str, str, list[str]]:
     """The verdict, a one-line summary of why, and the reasons in full (rules: see the top)."""
     interval = s.cadence.interval_days
     rhythm = s.cadence.cadence or f"{interval}-day (no cadence set)"
     gap = s.days_since_contact
-    others = [w.text for w in warnings if w.kind != "contact"]
+    others = [w.text for w in signs if w.kind != "contact"]
     if s.together_days < interval:
         return (
             "new",
@@ -475,7 +473,7 @@ def _verdict(
             "the last two meetings were called off",
             [
                 "the last two meetings were called off and nothing was held or exchanged since",
-                *(w.text for w in warnings),
+                *(w.text for w in signs),
             ],
         )
     if gap > DRIFTING_INTERVALS * interval:
@@ -487,10 +485,10 @@ def _verdict(
                 *others,
             ],
         )
-    if len(warnings) >= 2:
-        return "drifting", f"{len(warnings)} warning signs", [w.text for w in warnings]
-    if warnings:
-        return "steady", "one warning sign", [warnings[0].text]
+    if len(signs) >= 2:
+        return "drifting", f"{len(signs)} warning signs", [w.text for w in signs]
+    if signs:
+        return "steady", "one warning sign", [signs[0].text]
     shortfalls = _short_of_thriving(s)
     if not shortfalls:
         return "thriving", "every sign is good", _strengths(s)
@@ -538,11 +536,11 @@ def _strengths(s: Signals) -> list[str]:
     return strengths
 
 
-def _causes(warnings: list[Warning]) -> list[Cause]:
+def _causes(signs: list[Sign]) -> list[Cause]:
     """Each side of the relationship with the warning signs that point to it and questions to
     work through, in the order the guides advise looking: mutual, my own part, the mentor's."""
     return [
-        Cause(side, [w.text for w in warnings if w.side == side], CAUSE_QUESTIONS[side])
+        Cause(side, [w.text for w in signs if w.side == side], CAUSE_QUESTIONS[side])
         for side in SIDES
     ]
 
@@ -560,19 +558,19 @@ def _tips(mentor: Mentor) -> list[str]:
 
 
 def _phase(
-    mentor: Mentor, s: Signals, warnings: list[Warning], verdict: str, today: dt.date
+    mentor: Mentor, s: Signals, signs: list[Sign], verdict: str, today: dt.date
 ) -> PhaseView:
     return PhaseView(
         current=mentor.phase.value if mentor.phase else None,
         since=mentor.phase_since,
         note=mentor.phase_note,
         focus=PHASE_FOCUS[mentor.phase] if mentor.phase else None,
-        suggestion=_phase_suggestion(mentor, s, warnings, verdict, today),
+        suggestion=_phase_suggestion(mentor, s, signs, verdict, today),
     )
 
 
 def _phase_suggestion(
-    mentor: Mentor, s: Signals, warnings: list[Warning], verdict: str, today: dt.date
+    mentor: Mentor, s: Signals, signs: list[Sign], verdict: str, today: dt.date
 ) -> PhaseSuggestion | None:
     """A change of phase the record suggests (the mentee decides):
 
@@ -581,7 +579,7 @@ def _phase_suggestion(
       my items overdue, a thank-you in six months) in a relationship past its early phase;
     - mid, from early (or no phase), after a year together; or after six months in the early
       phase with regular meetings (the cadence kept in 60% of its intervals, or three meetings
-      in six months); or when I lead most agendas (at least 3 of 4 prepared meetings, of at
+      held in the window); or when I lead most agendas (at least 3 of 4 prepared meetings, of at
       least four held, are mostly my own items);
     - early, for a relationship with no phase recorded yet that is under six months old.
     """
@@ -590,7 +588,7 @@ def _phase_suggestion(
     if current is not Phase.late and verdict not in ("new", "stalled"):
         if years >= 3:
             return _suggest(mentor, Phase.late, f"{_plural(int(years), 'year')} together")
-        only_gaps = all(w.kind in ("contact", "cadence") for w in warnings)
+        only_gaps = all(w.kind in ("contact", "cadence") for w in signs)
         occasional = (
             s.longest_gap_days is not None
             and s.longest_gap_days >= DRIFTING_INTERVALS * s.cadence.interval_days
