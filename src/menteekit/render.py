@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape as escape  # re-exported for the commands
 from rich.table import Table
 
-from menteekit.dates import describe
+from menteekit.dates import describe, format_when
 from menteekit.errors import BrokenRecord
 from menteekit.models import Action, Goal, Meeting, Mentor, Note
 from menteekit.services.actions import is_overdue
@@ -35,9 +35,11 @@ from menteekit.services.goals import (
     smart_summary,
     weak_letters,
 )
+from menteekit.services.health import Health
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.services.notes import headline
+from menteekit.services.status import StatusReport
 from menteekit.vocab import (
     GROUP_MEANING,
     ROLE_MEANING,
@@ -532,6 +534,207 @@ def goal_details(
                 f"{escape(names.get(meeting.mentor, meeting.mentor))}: {state}"
             )
     console.print(f"[dim]{escape(str(path))}[/dim]")
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def _days(days: int, future: bool) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow" if future else "yesterday"
+    return f"in {days} days" if future else f"{days} days ago"
+
+
+def _hint(command: str) -> str:
+    return f"[dim]→ {escape(command)}[/dim]"
+
+
+def status(view: StatusReport) -> None:
+    """What needs the mentee now, section by section, each line ending with its command."""
+    console = out()
+    now = dt.datetime.combine(view.today, dt.time()).astimezone()
+    console.print(f"[bold]Status[/bold] — {describe(view.today, now)}")
+
+    console.print()
+    console.print("[bold]Next meetings[/bold]")
+    if not view.upcoming:
+        console.print("  None planned. " + _hint("mk agenda new MENTOR"))
+    for meeting in view.upcoming:
+        if meeting.when is None:
+            when = "date not yet agreed"
+        else:
+            when = f"{format_when(meeting.when, now)} ({_days(meeting.days_until or 0, True)})"
+        if meeting.needs_agenda:
+            agenda = "[red]agenda not ready: nothing on it but the wrap-up[/red]"
+        elif meeting.agenda_ready:
+            agenda = f"agenda ready ({_count(meeting.agenda_items, 'item')})"
+        else:
+            agenda = "[yellow]no agenda yet[/yellow]"
+        console.print(f"  {when}  {escape(meeting.name)}: {agenda}  {_hint(meeting.command)}")
+
+    if view.unreflected:
+        console.print()
+        console.print("[bold]Meetings without a reflection[/bold]")
+        for meeting in view.unreflected:
+            when = format_when(meeting.when, now) if meeting.when else "undated"
+            console.print(
+                f"  [yellow]{when}[/yellow] ({_days(meeting.days_ago, False)})  "
+                f"{escape(meeting.name)}, {meeting.status}  {_hint(meeting.command)}"
+            )
+
+    for title, actions, future in (
+        ("Overdue action items", view.actions_overdue, False),
+        ("Action items due within 7 days", view.actions_due_soon, True),
+    ):
+        if not actions:
+            continue
+        console.print()
+        console.print(f"[bold]{title}[/bold]")
+        for action in actions:
+            when = f"{action.days} days overdue" if not future else _days(action.days, True)
+            whose = "mine" if action.owner == Owner.me else f"{escape(action.name or 'mentor')}'s"
+            if action.owner == Owner.me and action.name:
+                whose += f", with {escape(action.name)}"
+            style = "red" if not future else "yellow"
+            console.print(
+                f"  {action.id}  [{style}]{when}[/{style}]  {escape(action.text)} ({whose})  "
+                f"{_hint(action.command)}"
+            )
+
+    if view.contacts_overdue:
+        console.print()
+        console.print("[bold]Overdue for contact[/bold]")
+        for late in view.contacts_overdue:
+            since = "never"
+            if late.last_contact:
+                since = _days((view.today - late.last_contact).days, False)
+            kind = ", concluded: a yearly hello" if late.status == Status.concluded else ""
+            console.print(
+                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
+                f"last contact {since}, {late.days_overdue} days overdue  "
+                f"{_hint(late.command)} [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
+            )
+
+    if view.goals_due:
+        console.print()
+        console.print("[bold]Goals due for review[/bold]")
+        for goal in view.goals_due:
+            console.print(
+                f"  {goal.id}  {escape(goal.statement)} (review due "
+                f"{_days(goal.days_overdue, False)})  {_hint(goal.command)}"
+            )
+
+    if view.is_clear():
+        console.print()
+        console.print("[green]Nothing needs you now.[/green]")
+
+
+# -- health ----------------------------------------------------------------------------------
+
+_VERDICT_STYLE = {"thriving": "green", "steady": "cyan", "drifting": "yellow", "stalled": "red"}
+_SIDE_TITLE = {
+    "mutual": "the relationship itself (mutual)",
+    "mentee": "my part (mentee)",
+    "mentor": "the mentor's part",
+}
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "-"
+
+
+def health(views: list[Health], today: dt.date) -> None:
+    """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
+    console = out()
+    for number, view in enumerate(views):
+        if number:
+            console.print()
+        style = _VERDICT_STYLE.get(view.verdict, "bold")
+        console.print(
+            f"[bold]{escape(view.name)}[/bold] ({escape(view.slug)}) — "
+            f"[{style}]{view.verdict}[/{style}]: {escape(view.summary)}"
+        )
+        for reason in view.reasons:
+            console.print(f"  • {escape(reason)}")
+
+        s = view.signals
+        ft = s.follow_through
+        cadence = "no cadence set"
+        if s.cadence.cadence:
+            cadence = (
+                f"{_percent(s.cadence.kept, s.cadence.intervals)} {s.cadence.cadence} intervals"
+                if s.cadence.intervals
+                else f"{s.cadence.cadence}: not one whole interval on record yet"
+            )
+        rows = Table.grid(padding=(0, 2))
+        rows.add_column(style="dim", no_wrap=True)
+        rows.add_column()
+        for label, value in (
+            ("cadence kept", cadence),
+            (
+                "meetings",
+                f"{s.held} held, {s.cancelled} cancelled ({s.cancelled_by_mentor} by the "
+                f"mentor), {s.rescheduled} rescheduled",
+            ),
+            (
+                "my follow-through",
+                f"{ft.on_time} done on time, {ft.late} done late, {ft.overdue_open} overdue"
+                + (f"; the mentor's overdue: {ft.mentor_overdue}" if ft.mentor_overdue else ""),
+            ),
+            ("agendas prepared", _percent(s.agendas_prepared, s.held)),
+            ("reflections", _percent(s.reflections, s.held)),
+            ("thank-yous", f"{s.thanks_6_months} in the last six months"),
+            ("last contact", _ago(s.last_contact, today)),
+        ):
+            rows.add_row(f"  {label}", escape(value))
+        console.print(f"  [bold]The record since {s.since.isoformat()}[/bold]")
+        console.print(rows)
+
+        if view.causes:
+            console.print("  [bold]Where drift may come from, and what to ask[/bold]")
+            for cause in view.causes:
+                console.print(f"  {_SIDE_TITLE[cause.side]}:")
+                for signal in cause.signals:
+                    console.print(f"    [yellow]![/yellow] {escape(signal)}")
+                if not cause.signals:
+                    console.print("    [dim]nothing in the record points here[/dim]")
+                for question in cause.questions:
+                    console.print(f"    ? {escape(question)}")
+
+        title = f"Managing up ({view.style})" if view.style else "Managing up"
+        console.print(f"  [bold]{title}[/bold]")
+        for tip in view.tips:
+            console.print(f"    • {escape(tip)}")
+
+        phase = view.phase
+        if phase.current:
+            since = f" since {phase.since.isoformat()}" if phase.since else ""
+            note = f": {phase.note}" if phase.note else ""
+            console.print(f"  [bold]Phase[/bold] {phase.current}{since}{escape(note)}")
+            console.print(f"    {escape(phase.focus or '')}")
+        else:
+            console.print("  [bold]Phase[/bold] not recorded")
+        if phase.suggestion:
+            hint = phase.suggestion
+            console.print(
+                f"    [yellow]Consider the {hint.phase} phase[/yellow]: {escape(hint.reason)}  "
+                f"{_hint(hint.command)}"
+            )
+
+        agreement = view.agreement
+        if agreement.exists and agreement.agreed:
+            revisited = (
+                f", last revisited {agreement.revisited.isoformat()}" if agreement.revisited else ""
+            )
+            console.print(
+                f"  [bold]Agreement[/bold] agreed {agreement.agreed.isoformat()}{revisited}"
+            )
+        else:
+            console.print("  [bold]Agreement[/bold] none on record")
+        if agreement.suggestion:
+            console.print(f"    {escape(agreement.suggestion)}")
 
 
 # -- notes ---------------------------------------------------------------------------------

@@ -14,12 +14,14 @@ from menteekit.cli import (
     demo,
     doctor,
     goals,
+    health,
     init,
     log,
     meeting,
     mentor,
     notes,
     recap,
+    status,
 )
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
@@ -37,6 +39,8 @@ app = typer.Typer(
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
         "\n  mk note          jot down a question for the next meeting"
         "\n  mk board         your board and its gaps"
+        "\n  mk status        what needs you now"
+        "\n  mk health        how each relationship is doing"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
     pretty_exceptions_enable=False,
@@ -46,6 +50,8 @@ app.command("init")(init.init)
 app.command("demo")(demo.demo)
 app.add_typer(mentor.app, name="mentor")
 app.command("board")(board.board)
+app.command("status")(status.status)
+app.command("health")(health.health)
 app.add_typer(agenda.app, name="agenda")
 app.command("log")(log.log)
 app.command("recap")(recap.recap)

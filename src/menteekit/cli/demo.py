@@ -25,7 +25,8 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Build a realistic sample store and show its board; your own store is not touched.
+    """Build a realistic sample store and show its board and status; your own store is not
+    touched.
 
     The sample is a physician-scientist fellow with a board of mentors and about six months
     of mentoring on record: meetings with agendas and reflections, items carried over, action
@@ -48,6 +49,7 @@ def demo(
     from menteekit.services.board import build_board
     from menteekit.services.demo import sample_mentors, sample_notes, sample_profile
     from menteekit.services.mentors import slugify
+    from menteekit.services.status import build_status
     from menteekit.store import Store, resolve_root
     from menteekit.vocab import ActionStatus, MeetingStatus
 
@@ -62,6 +64,16 @@ def demo(
         history = _write_history(store, today, mentors)
         notes = [store.add_note(note) for note in sample_notes(today, mentors)]
     render.board(build_board(mentors, config.me, today, goals=history.goals))
+    render.say("")
+    render.status(
+        build_status(
+            mentors,
+            store.load_meetings()[0],
+            store.load_actions()[0],
+            store.load_goals()[0],
+            local_now(),
+        )
+    )
 
     held = sum(m.status is MeetingStatus.held for m in history.meetings)
     cancelled = sum(m.status is MeetingStatus.cancelled for m in history.meetings)
@@ -76,7 +88,9 @@ def demo(
         f"{len(history.goals)} goals with their check-ins; "
         f"{len(notes)} notes written since the last meetings.\n"
         f"\nThis sample store is in {store.root}\n"
-        f"Look around:  mk --home {root} meetings\n"
+        f"Look around:  mk --home {root} status\n"
+        f"              mk --home {root} health\n"
+        f"              mk --home {root} meetings\n"
         f"              mk --home {root} actions --all\n"
         f"              mk --home {root} notes\n"
         f"              mk --home {root} agenda show rivera\n"
