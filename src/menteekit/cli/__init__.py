@@ -10,6 +10,7 @@ from menteekit import __version__
 from menteekit.cli import (
     actions,
     agenda,
+    agreement,
     board,
     demo,
     doctor,
@@ -20,6 +21,7 @@ from menteekit.cli import (
     mentor,
     notes,
     recap,
+    touch,
 )
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
@@ -36,6 +38,7 @@ app = typer.Typer(
         "\n  mk agenda new    prepare a meeting"
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
         "\n  mk note          jot down a question for the next meeting"
+        "\n  mk touch         log an email, a thank-you or a coffee between meetings"
         "\n  mk board         your board and its gaps"
     ),
     rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
@@ -44,7 +47,9 @@ app = typer.Typer(
 )
 app.command("init")(init.init)
 app.command("demo")(demo.demo)
+mentor.app.command("agreement")(agreement.agreement)
 app.add_typer(mentor.app, name="mentor")
+app.command("touch")(touch.touch)
 app.command("board")(board.board)
 app.add_typer(agenda.app, name="agenda")
 app.command("log")(log.log)
