@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
-app = command_group("Add, list, show, edit and end your mentoring relationships.")
+app = command_group(
+    "Add, list, show, edit and end your mentoring relationships; agree their ground rules "
+    "and say which phase each is in."
+)
 
 
 MentorArg = Annotated[
