@@ -49,6 +49,7 @@ def test_board_json_fills_roles_groups_and_overdue(mk, store):
             "last_contact": data["overdue"][0]["last_contact"],
             "days_since": 40,
             "days_overdue": 26,
+            "keep_in_touch": False,
         }
     ]
     assert sorted(data["internal"]) == ["ana-rivera", "li-wei"]

@@ -164,16 +164,37 @@ def test_actions_done_on_time_and_late_some_open_one_overdue(read):
             assert action["created"] <= action["done"] <= dt.date.today().isoformat()
 
 
-def test_last_contact_is_the_last_meeting_held_and_li_wei_is_overdue(read):
+def test_last_contact_is_the_latest_meeting_or_contact_and_li_wei_is_overdue(read):
     last: dict[str, str] = {}
     for meeting in read("meetings", "--past"):
         if meeting["status"] == "held":
             last[meeting["mentor"]] = max(last.get(meeting["mentor"], ""), meeting["when"][:10])
     mentors = {m["slug"]: m for m in read("mentor", "list")}
     for slug, mentor in mentors.items():
-        assert mentor["last_contact"] == last.get(slug), slug
+        touched = [c["date"] for c in mentor["contacts"]]
+        latest = max([*touched, last.get(slug, "")]) or None
+        assert mentor["last_contact"] == latest, slug
     assert mentors["helen-park"]["conclusion"]["date"] == last["helen-park"]
+    # Park keeps in touch yearly and wrote recently: only Li Wei is overdue.
+    assert mentors["helen-park"]["keep_in_touch"] is True
     assert [m["slug"] for m in read("board")["overdue"]] == ["li-wei"]
+
+
+def test_contacts_agreements_and_phases_give_the_signals_something_to_read(read):
+    mentors = {m["slug"]: m for m in read("mentor", "list")}
+    kinds = {c["kind"] for m in mentors.values() for c in m["contacts"]}
+    assert {"thanks", "update", "congrats", "coffee"} <= kinds
+    today = dt.date.today()
+    rivera = mentors["ana-rivera"]["agreement"]
+    assert rivera["revisited"] is None
+    assert (today - dt.date.fromisoformat(rivera["agreed"])).days > 183
+    li = mentors["li-wei"]["agreement"]
+    assert (today - dt.date.fromisoformat(li["agreed"])).days < 183
+    active = [m for m in mentors.values() if m["status"] == "active"]
+    assert all(m["phase"] and m["phase_since"] and m["phase_note"] for m in active)
+    assert {m["phase"] for m in active} == {"early", "mid", "late"}
+    for mentor in mentors.values():
+        assert all(c["date"] <= today.isoformat() for c in mentor["contacts"])
 
 
 def test_doctor_finds_nothing_to_report(mk, home):

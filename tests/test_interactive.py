@@ -111,3 +111,46 @@ def test_ctrl_c_in_a_walkthrough_says_nothing_was_saved(tmp_path):
     assert child.exitstatus == 130
     assert "nothing was saved" in child.before
     assert not home.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_touch_and_agreement_walkthroughs(tmp_path):
+    home = tmp_path / "store"
+    answer(session(["init", "--no-input", "--name", "Sam"], home), [])
+    answer(session(["mentor", "add", "Ana Rivera", "--cadence", "monthly", "--no-input"], home), [])
+    answer(
+        session(["touch", "ana"], home),
+        [
+            ("Kind (", "letter"),  # not a kind: asked again
+            ("is not one of", "th"),
+            ("What was it about?", "For the K23 examples"),
+            ("When?", "2 days ago"),
+        ],
+    )
+    mentor = tomllib.loads((home / "mentors" / "ana-rivera.toml").read_text())
+    assert [(c["kind"], c["note"]) for c in mentor["contacts"]] == [
+        ("thanks", "For the K23 examples")
+    ]
+    answer(
+        session(["mentor", "agreement", "ana"], home),
+        [
+            ("Up to 3 goals", "Submit a K23"),
+            (">", ""),
+            ("What do you want to have finished", "A submitted K23"),
+            ("How long do you picture it running?", "A year"),
+            ("When do you usually meet?", ""),
+            ("How often do you meet?", ""),  # the cadence is offered
+            ("How long is a meeting?", "45 minutes"),
+            ("In person, video or phone?", "in person"),
+            ("What stays between you?", ""),
+            ("Topics either of you would rather leave out?", ""),
+            ("What does each of you commit to?", ""),
+            ("How will you check that it is working?", "Twice a year"),
+            ("How may it end?", ""),
+        ],
+    )
+    agreement = tomllib.loads((home / "mentors" / "ana-rivera.toml").read_text())["agreement"]
+    assert agreement["goals"] == ["Submit a K23"]
+    assert agreement["frequency"] == "monthly"
+    assert agreement["length"] == "45 minutes"
+    assert "foreseeable harm" in agreement["confidentiality"]

@@ -344,7 +344,7 @@ def test_init_into_an_existing_folder_makes_it_0700(mk, isolated_home):
 def test_ending_a_mentor_keeps_comments_unknown_keys_and_tables(mk, store):
     path = store / "mentors" / "ana-rivera.toml"
     path.write_text(HAND_WRITTEN, encoding="utf-8")
-    result = end(mk, "ana", "--date", "2024-06-01")
+    result = end(mk, "ana", "--date", "2024-06-01", "--keep-in-touch")
     assert result.exit_code == 0, result.stderr
 
     text = path.read_text(encoding="utf-8")
@@ -352,7 +352,9 @@ def test_ending_a_mentor_keeps_comments_unknown_keys_and_tables(mk, store):
     assert lines[0] == "# Notes on Ana, written by hand."
     assert lines[1] == "# She asked me to keep this file short."
     assert 'name = "Ana Rivera"  # she prefers Ana' in lines
-    assert 'cadence = "monthly"  # agreed in January' in lines
+    # The cadence becomes the yearly keep-in-touch reminder, on the same line.
+    [cadence] = [line for line in lines if line.startswith("cadence =")]
+    assert cadence.startswith('cadence = "yearly"') and cadence.endswith("# agreed in January")
     assert 'favourite_tea = "oolong"' in lines
     assert "[extra]" in lines
     data = tomllib.loads(text)

@@ -26,6 +26,7 @@ from menteekit.dates import describe, format_when
 from menteekit.errors import BrokenRecord
 from menteekit.models import Action, Goal, Meeting, Mentor, Note
 from menteekit.services.actions import is_overdue
+from menteekit.services.agreements import last_agreed
 from menteekit.services.board import Board
 from menteekit.services.goals import (
     LETTERS,
@@ -37,7 +38,12 @@ from menteekit.services.goals import (
 )
 from menteekit.services.health import Health
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
-from menteekit.services.mentors import days_overdue, last_contact
+from menteekit.services.mentors import (
+    days_overdue,
+    keeps_in_touch,
+    last_contact,
+    recent_contacts,
+)
 from menteekit.services.notes import headline
 from menteekit.services.status import StatusReport
 from menteekit.vocab import (
@@ -152,6 +158,7 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
     contact = last_contact(mentor)
     data["last_contact"] = contact.isoformat() if contact else None
     data["days_overdue"] = days_overdue(mentor, today)
+    data["keep_in_touch"] = keeps_in_touch(mentor)
     if path is not None:
         data["path"] = str(path)
     return data
@@ -172,7 +179,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
             ", ".join(mentor.roles) or "-",
             mentor.cadence or "-",
             mentor.status,
-            contact if mentor.status is not Status.concluded else "-",
+            contact if mentor.status is not Status.concluded or keeps_in_touch(mentor) else "-",
         )
     out().print(table)
 
@@ -182,6 +189,21 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
     console.print(f"[bold]{escape(mentor.name)}[/bold]  ({escape(mentor.slug)}, {mentor.status})")
     ended = mentor.conclusion
     late = days_overdue(mentor, today)
+    if late and keeps_in_touch(mentor):
+        overdue = f"keep in touch: a {mentor.cadence} note is {late} days late"
+    else:
+        overdue = f"{late} days past a {mentor.cadence} cadence" if late else None
+    phase = mentor.phase.value if mentor.phase else None
+    if phase and mentor.phase_since:
+        phase += f", since {_ago(mentor.phase_since, today)}"
+    agreement = f"none yet: `mk mentor agreement {mentor.slug}`"
+    if mentor.agreement:
+        agreement = f"agreed {mentor.agreement.agreed.isoformat()}"
+        if mentor.agreement.revisited:
+            agreement += f", last revisited {mentor.agreement.revisited.isoformat()}"
+        agreement += f" ({_ago(last_agreed(mentor.agreement), today, short=True)})"
+    elif mentor.status is Status.concluded:
+        agreement = None
     fields: list[tuple[str, str | None]] = [
         ("roles", ", ".join(f"{r} — {ROLE_MEANING[r]}" for r in mentor.roles)),
         ("group", f"{mentor.group} — {GROUP_MEANING[mentor.group]}" if mentor.group else None),
@@ -191,22 +213,40 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         ("email", mentor.email),
         ("channel", mentor.channel),
         ("style", mentor.style),
-        ("phase", mentor.phase),
+        ("phase", phase),
+        ("phase note", mentor.phase_note),
+        ("agreement", agreement),
         ("added", mentor.added.isoformat()),
         ("last contact", _ago(last_contact(mentor), today)),
-        ("overdue", f"{late} days past a {mentor.cadence} cadence" if late else None),
+        ("overdue", overdue),
         ("concluded", ended.date.isoformat() if ended else None),
         ("reason", ended.reason if ended else None),
         ("achieved", ended.achieved if ended else None),
         ("file", str(path)),
     ]
+    optional = ("phase note", "agreement", "overdue", "concluded", "reason", "achieved")
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for label, value in fields:
-        if value or label not in ("overdue", "concluded", "reason", "achieved"):
+        if value or label not in optional:
             table.add_row(label, escape(value or "-"))
     console.print(table)
+    recent = recent_contacts(mentor)
+    if recent:
+        console.print()
+        shown = (
+            f"{len(recent)} of {len(mentor.contacts)}, "
+            if len(recent) < len(mentor.contacts)
+            else ""
+        )
+        console.print(f"[bold]Recent contacts[/bold] [dim]({shown}newest first)[/dim]")
+        contacts = Table.grid(padding=(0, 2))
+        for contact in recent:
+            contacts.add_row(
+                f"  {contact.date.isoformat()}", contact.kind.value, escape(contact.note) or "-"
+            )
+        console.print(contacts)
 
 
 def _count(number: int, thing: str) -> str:
@@ -288,14 +328,41 @@ def board(view: Board) -> None:
         for goal in view.goals_without_mentor:
             console.print(f"  [yellow]{goal.id}[/yellow] {escape(goal.statement)}")
 
+    if view.relationships:
+        console.print()
+        console.print("[bold]Relationships[/bold] [dim](phase; ground rules agreed)[/dim]")
+        rows = Table.grid(padding=(0, 2))
+        for each in view.relationships:
+            phase = each.phase or "[dim]no phase[/dim]"
+            if each.phase and each.phase_since:
+                phase += f" since {each.phase_since.isoformat()}"
+            if each.phase_note:
+                phase += f": {escape(each.phase_note)}"
+            if each.agreed is None:
+                agreed = "[yellow]no agreement yet[/yellow]"
+            elif each.revisited:
+                agreed = f"agreed {each.agreed.isoformat()}, revisited {each.revisited.isoformat()}"
+            else:
+                agreed = f"agreed {each.agreed.isoformat()}, not revisited since"
+            rows.add_row(f"  {escape(each.name)}", phase, agreed)
+        console.print(rows)
+
     console.print()
     if view.overdue:
         console.print("[bold]Overdue for contact[/bold]")
         for late in view.overdue:
-            console.print(
-                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}): {late.cadence}, "
-                f"last contact {late.days_since} days ago ({late.days_overdue} days overdue)"
-            )
+            who = f"[red]{escape(late.name)}[/red] ({escape(late.slug)})"
+            if late.keep_in_touch:
+                console.print(
+                    f"  {who}: keep in touch — a {late.cadence} note since the relationship "
+                    f"ended, last contact {late.days_since} days ago "
+                    f"({late.days_overdue} days late)"
+                )
+            else:
+                console.print(
+                    f"  {who}: {late.cadence}, last contact {late.days_since} days ago "
+                    f"({late.days_overdue} days overdue)"
+                )
     else:
         console.print("Nobody is overdue for contact.")
 

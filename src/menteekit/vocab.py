@@ -70,6 +70,17 @@ class Phase(StrEnum):
     late = "late"
 
 
+PHASE_MEANING: dict[Phase, str] = {
+    Phase.early: "getting started: you lean on their wider view and agree what the relationship "
+    "is for (goals, how often you meet, the agenda); they may open doors and make introductions",
+    Phase.mid: "working together: you set more of the agenda and build your own network; they "
+    "guide through questions more than answers, and joint work often peaks",
+    Phase.late: "colleagues: you are largely independent, contact comes when one of you needs "
+    "it, and the relationship is more about trust and perspective than guidance",
+}
+"""What each phase usually means, for `mk mentor phase --help` and the health signals."""
+
+
 class ContactKind(StrEnum):
     """A contact between meetings; a thank-you also counts as appreciation shown."""
 

@@ -10,6 +10,7 @@ from menteekit import __version__
 from menteekit.cli import (
     actions,
     agenda,
+    agreement,
     board,
     demo,
     doctor,
@@ -22,6 +23,7 @@ from menteekit.cli import (
     notes,
     recap,
     status,
+    touch,
 )
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
@@ -38,6 +40,7 @@ app = typer.Typer(
         "\n  mk agenda new    prepare a meeting"
         "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
         "\n  mk note          jot down a question for the next meeting"
+        "\n  mk touch         log an email, a thank-you or a coffee between meetings"
         "\n  mk board         your board and its gaps"
         "\n  mk status        what needs you now"
         "\n  mk health        how each relationship is doing"
@@ -48,7 +51,9 @@ app = typer.Typer(
 )
 app.command("init")(init.init)
 app.command("demo")(demo.demo)
+mentor.app.command("agreement")(agreement.agreement)
 app.add_typer(mentor.app, name="mentor")
+app.command("touch")(touch.touch)
 app.command("board")(board.board)
 app.command("status")(status.status)
 app.command("health")(health.health)

@@ -1,5 +1,6 @@
 """`mk mentor add|list|show|edit|end`: the people on your mentoring board."""
 
+import textwrap
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,13 +16,25 @@ from menteekit.cli._common import (
     open_store,
     resolve_mentor,
 )
-from menteekit.vocab import CADENCE_HELP, ROLE_MEANING, Group, Phase, Role, Status, Style
+from menteekit.vocab import (
+    CADENCE_HELP,
+    PHASE_MEANING,
+    ROLE_MEANING,
+    Group,
+    Phase,
+    Role,
+    Status,
+    Style,
+)
 
 if TYPE_CHECKING:
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
-app = command_group("Add, list, show, edit and end your mentoring relationships.")
+app = command_group(
+    "Add, list, show, edit and end your mentoring relationships; agree their ground rules "
+    "and say which phase each is in."
+)
 
 
 MentorArg = Annotated[
@@ -305,25 +318,56 @@ def end(
     achieved: Annotated[
         str | None, typer.Option(metavar="TEXT", help="What you achieved together.")
     ] = None,
+    keep_in_touch: Annotated[
+        bool | None,
+        typer.Option(
+            "--keep-in-touch/--no-keep-in-touch",
+            help="Be reminded once a year to send them a note (asked if not given; "
+            "under --no-input: no).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the thank-you note to FILE instead of printing it.",
+        ),
+    ] = None,
     home: HomeOpt = None,
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Close a mentoring relationship well, and draft a thank-you note.
+    """Close a mentoring relationship well: a thank-you note, and a yearly reminder to keep
+    in touch.
 
     Records the date, the reason and what you achieved together, sets the status to concluded,
-    and prints a thank-you note to adapt and send. The note comes from the thank-you.md
-    template (your own copy in the store's templates/ folder wins).
+    and drafts a thank-you note to adapt and send. The note names the help on record: how many
+    meetings you held and over what span, the goals linked to them that you achieved, the
+    latest decisions you took together and what they did for you between meetings. It reads
+    only those structured fields, never your notes, so nothing private reaches it. The note
+    comes from the thank-you.md template (your own copy in the store's templates/ folder wins).
+
+    Mentors like to hear how things went, years later. With --keep-in-touch (offered when you
+    are asked) their cadence becomes yearly: `mk board` reminds you when a note is due, and
+    `mk touch` records it. Without it the cadence is cleared, so the old meeting rhythm stops
+    asking for contact.
 
     \b
     Examples:
       mk mentor end park
-      mk mentor end park --reason "Fellowship finished" --achieved "my first R01" --no-input
+      mk mentor end park --reason "Fellowship finished" --achieved "my first R01" \\
+          --keep-in-touch --no-input --output thanks.txt
     """
+    from pathlib import Path
+
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.models import Conclusion
     from menteekit.prompts import Asker
+    from menteekit.services.ending import help_on_record, help_paragraph
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
     from menteekit.vocab import check_prose
 
@@ -366,14 +410,118 @@ def end(
             hint="One or two specific things to thank them for.",
         ),
     )
+    helped = help_on_record(
+        slug, store.load_meetings()[0], store.load_goals()[0], store.load_actions()[0], now
+    )
     # The note is drafted before anything is written: if it fails, nothing has changed.
-    note = thank_you_note(store.template("thank-you.md"), conclude(current, conclusion), config.me)
-    updated = store.update_mentor(slug, lambda m: conclude(m, conclusion))
+    note = thank_you_note(
+        store.template("thank-you.md"),
+        conclude(current, conclusion),
+        config.me,
+        help_paragraph(helped),
+    )
+    if not json and output is None:
+        render.note("A thank-you note to adapt and send:\n")
+        render.say(note)
+    if keep_in_touch is None and ask.interactive:
+        ask.say(
+            "\nMentors like to hear how things turned out, even years later, and a note now "
+            "and then keeps the door open for advice or sponsorship."
+        )
+        keep_in_touch = ask.confirm("Remind you once a year to send them a note?", default=True)
+    keep = bool(keep_in_touch)
+    if output is not None:
+        path = Path(output).expanduser()
+        store.export(path, note)
+    updated = store.update_mentor(slug, lambda m: conclude(m, conclusion, keep))
     if json:
         data = render.mentor_data(updated, now.date(), store.mentor_path(slug))
         render.print_json({**data, "thank_you_note": note})
         return
+    if output is not None:
+        render.note(f"Wrote the thank-you note to {path}")
     render.say(f"Concluded {updated.name} ({slug}) on {ended.isoformat()}.")
-    render.note("A thank-you note to adapt and send:\n")
-    render.say(note)
-    render.note("Staying in touch now and then keeps the door open: they may sponsor you later.")
+    if keep:
+        render.note(
+            "You will be reminded to keep in touch once a year (`mk board`); log each note "
+            f"with `mk touch {slug}`."
+        )
+    else:
+        render.note(
+            "Staying in touch now and then keeps the door open: they may sponsor you later."
+        )
+
+
+_PHASES = "\n".join(
+    textwrap.fill(
+        PHASE_MEANING[phase], 78, initial_indent=f"  {phase:<7}", subsequent_indent=" " * 9
+    )
+    for phase in Phase
+)
+
+
+@app.command(
+    help=f"""Set where a relationship is in its life: early, mid or late.
+
+Relationships change as you grow: you lean on a mentor less and set more of the agenda, and a
+good mentor adapts. Naming the phase helps you notice when it shifts. Setting a new phase
+records today as its start; --note says why (it replaces the note of the previous phase).
+Giving the current phase again only updates its note.
+
+\b
+Phases:
+{_PHASES}
+
+\b
+Examples:
+  mk mentor phase rivera mid --note "I now set most of our agendas"
+  mk mentor phase marchetti late
+"""
+)
+def phase(
+    mentor: MentorArg,
+    phase: Annotated[
+        Phase, typer.Argument(metavar="PHASE", help="early, mid or late.", show_default=False)
+    ],
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why the relationship is in this phase.")
+    ] = None,
+    home: HomeOpt = None,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    from menteekit import render
+    from menteekit.dates import local_now
+    from menteekit.errors import UsageError
+    from menteekit.prompts import Asker
+    from menteekit.services.mentors import set_phase
+    from menteekit.vocab import check_prose
+
+    if note is not None and not note.strip():
+        raise UsageError("--note cannot be empty: leave it out to keep no note.")
+    note = checked_option(note, check_prose, "--note")
+    store, _ = open_store(home)
+    today = local_now().date()
+    slug = resolve_mentor(store, mentor)
+    current = store.load_mentor(slug)
+    set_phase(current, phase, note, today)  # fail early, before any question
+    if note is None:
+        ask = Asker(interactive(no_input))
+        ask.say(f"[bold]{phase}[/bold]: {PHASE_MEANING[phase]}")
+        note = ask.text("What tells you so?", check=check_prose).strip() or None
+    changed = False
+
+    def change(record: "Mentor") -> "Mentor":
+        nonlocal changed
+        revised = set_phase(record, phase, note, today)
+        changed = revised != record
+        return revised if changed else record
+
+    updated = store.update_mentor(slug, change)
+    if json:
+        render.print_json(render.mentor_data(updated, today, store.mentor_path(slug)))
+    elif not changed:
+        render.say(f"{updated.name} ({slug}) is already in the {phase} phase; nothing changed.")
+    else:
+        since = updated.phase_since.isoformat() if updated.phase_since else "earlier"
+        render.say(f"{updated.name} ({slug}): {phase} phase since {since}.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from menteekit.errors import BrokenRecord
 from menteekit.models import Goal, Mentor, Profile
 from menteekit.services.goals import goals_without_mentor
-from menteekit.services.mentors import days_overdue, last_contact
+from menteekit.services.mentors import counted_from, days_overdue, keeps_in_touch
 from menteekit.vocab import GoalStatus, Group, Role, Status
 
 WHERE_TO_LOOK: dict[Role, str] = {
@@ -65,6 +65,20 @@ class OverdueMentor:
     last_contact: dt.date
     days_since: int
     days_overdue: int
+    keep_in_touch: bool = False  # concluded: the cadence is a reminder to send a note
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """Where one relationship stands: its phase and its agreement."""
+
+    slug: str
+    name: str
+    phase: str | None
+    phase_since: dt.date | None
+    phase_note: str | None
+    agreed: dt.date | None  # first agreed
+    revisited: dt.date | None  # last gone over together, if ever
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,7 @@ class Board:
     peers: list[str]
     seniors: list[str]
     overdue: list[OverdueMentor]
+    relationships: list[Relationship]
     no_cadence: list[str]
     goals_without_mentor: list[LoneGoal]
     suggestions: list[Suggestion]
@@ -129,9 +144,10 @@ def build_board(
                 last_contact=contact,
                 days_since=(today - contact).days,
                 days_overdue=late,
+                keep_in_touch=keeps_in_touch(m),
             )
-            for m in active
-            if (late := days_overdue(m, today)) is not None and (contact := last_contact(m))
+            for m in [*active, *(m for m in mentors if keeps_in_touch(m))]
+            if (late := days_overdue(m, today)) is not None and (contact := counted_from(m))
         ),
         key=lambda o: -o.days_overdue,
     )
@@ -154,6 +170,18 @@ def build_board(
         peers=[m.slug for m in active if m.peer is True],
         seniors=[m.slug for m in active if m.peer is False],
         overdue=overdue,
+        relationships=[
+            Relationship(
+                slug=m.slug,
+                name=m.name,
+                phase=m.phase.value if m.phase else None,
+                phase_since=m.phase_since,
+                phase_note=m.phase_note,
+                agreed=m.agreement.agreed if m.agreement else None,
+                revisited=m.agreement.revisited if m.agreement else None,
+            )
+            for m in active
+        ],
         no_cadence=[m.slug for m in active if m.cadence is None],
         goals_without_mentor=[
             LoneGoal(g.id, g.statement) for g in goals_without_mentor(goals, mentors)
@@ -218,11 +246,24 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
             )
         )
     for late in board.overdue:
+        if late.keep_in_touch:
+            text = (
+                f"Send {late.name} a short note on how things are going: mentors like to "
+                "hear what became of their advice, and it keeps the door open."
+            )
+        else:
+            text = (
+                f"Get in touch with {late.name}: a short update, a question or a thank-you "
+                f"keeps a {late.cadence} relationship alive."
+            )
+        suggestions.append(Suggestion("contact", text))
+    unagreed = [r.name for r in board.relationships if r.agreed is None]
+    if unagreed:
         suggestions.append(
             Suggestion(
-                "contact",
-                f"Get in touch with {late.name}: a short update, a question or a thank-you "
-                f"keeps a {late.cadence} relationship alive.",
+                "agreement",
+                f"No ground rules agreed yet with {', '.join(unagreed)}: goals, how often you "
+                "meet, what stays confidential. Draft them with `mk mentor agreement NAME`.",
             )
         )
     if board.no_cadence:

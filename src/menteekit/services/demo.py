@@ -19,9 +19,11 @@ from typing import Any
 from menteekit.models import (
     SCHEMA,
     Action,
+    Agreement,
     Cancellation,
     CheckIn,
     Conclusion,
+    Contact,
     Feedback,
     Goal,
     Meeting,
@@ -33,7 +35,10 @@ from menteekit.models import (
 from menteekit.services import meetings as plan
 from menteekit.services import reflection
 from menteekit.services.actions import mark_done
+from menteekit.services.agreements import STANDARD_CONFIDENTIALITY, STANDARD_ENDING
+from menteekit.services.mentors import KEEP_IN_TOUCH, log_contact
 from menteekit.vocab import (
+    ContactKind,
     FeedbackKind,
     GoalStatus,
     Group,
@@ -88,9 +93,12 @@ def on_weekday(today: dt.date, days_ago: int) -> dt.date:
 
 
 def sample_mentors(today: dt.date) -> list[Mentor]:
-    """Mentors of varied roles, groups and cadences; Li Wei is overdue for contact.
+    """Mentors of varied roles, groups, cadences and phases; Li Wei is overdue for contact.
 
-    Each last contact is the last meeting held in the sample history, as `mk log` records it.
+    Each last contact is the later of the last meeting held in the sample history (as `mk log`
+    records it) and the last contact logged between meetings (as `mk touch` records it).
+    Rivera's agreement is over a year old and was never revisited; Li Wei's is recent. Park's
+    relationship ended well, with a yearly reminder to keep in touch.
     """
 
     def ago(days: int) -> dt.date:
@@ -99,7 +107,7 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
     def last(name: str) -> dt.date | None:
         return _last_held(today, name)
 
-    return [
+    mentors = [
         Mentor(
             name=RIVERA,
             email="ana.rivera@example.edu",
@@ -111,8 +119,28 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             channel="email",
             style=Style.introvert,
             phase=Phase.mid,
+            phase_since=ago(200),
+            phase_note="I bring the agenda and the drafts now; she mostly asks questions.",
             added=ago(400),
             last_contact=last(RIVERA),
+            agreement=Agreement(
+                agreed=ago(390),
+                goals=[
+                    "Submit a career development (K) award application",
+                    "Publish the tumour-board outcomes study as first author",
+                ],
+                outcomes="A submitted K23 and a first-author paper from the tumour-board data.",
+                duration="Two years, then we look again",
+                time="Second Thursday, 3pm",
+                frequency="monthly",
+                length="45 minutes",
+                modality="in person, her office",
+                confidentiality=STANDARD_CONFIDENTIALITY,
+                obligations="I send the agenda and any draft two days ahead and follow through "
+                "on what we agree; she reads what I send and says plainly what is weak.",
+                checkins="Every six months we ask whether these are still the right goals.",
+                ending=STANDARD_ENDING,
+            ),
         ),
         Mentor(
             name=MENSAH,
@@ -124,6 +152,8 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             channel="in person, after grand rounds",
             style=Style.extrovert,
             phase=Phase.mid,
+            phase_since=ago(150),
+            phase_note="He sponsors more than he advises: nominations and introductions.",
             peer=False,
             added=ago(300),
             last_contact=last(MENSAH),
@@ -136,9 +166,23 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             cadence="biweekly",
             channel="Teams chat",
             phase=Phase.early,
+            phase_since=ago(90),
+            phase_note="Still learning how the unit runs and what he expects of a fellow.",
             peer=False,
             added=ago(90),
             last_contact=last(LI),
+            agreement=Agreement(
+                agreed=ago(84),
+                goals=["Run oral step-down on the unit without checking every case"],
+                duration="This year on the unit",
+                time="Tuesday lunchtime",
+                frequency="biweekly",
+                length="30 minutes",
+                modality="in person, ward 5 staff room",
+                confidentiality=STANDARD_CONFIDENTIALITY,
+                off_limits="Rota and leave requests: those go to the unit manager.",
+                ending=STANDARD_ENDING,
+            ),
         ),
         Mentor(
             name=MARCHETTI,
@@ -150,6 +194,8 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             channel="video call",
             style=Style.extrovert,
             phase=Phase.late,
+            phase_since=ago(420),
+            phase_note="We talk as colleagues now; I call when a big choice comes up.",
             peer=False,
             added=ago(900),
             last_contact=last(MARCHETTI),
@@ -163,6 +209,8 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             cadence="monthly",
             channel="coffee",
             phase=Phase.mid,
+            phase_since=ago(300),
+            phase_note="Monthly coffee, mostly about fitting work around the family.",
             added=ago(500),
             last_contact=last(NATARAJAN),
         ),
@@ -180,8 +228,10 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             roles=[Role.advisor],
             group=Group.formal_career,
             internal=True,
-            cadence="monthly",
+            cadence=KEEP_IN_TOUCH,
             phase=Phase.late,
+            phase_since=ago(500),
+            phase_note="Winding down as the residency ends.",
             status=Status.concluded,
             peer=False,
             added=ago(1100),
@@ -193,6 +243,69 @@ def sample_mentors(today: dt.date) -> list[Mentor]:
             ),
         ),
     ]
+    touches = {
+        RIVERA: [
+            Contact(
+                date=ago(100),
+                kind=ContactKind.thanks,
+                note="For the two funded K23 applications: they showed me what reviewers want",
+            ),
+            Contact(
+                date=ago(55),
+                kind=ContactKind.update,
+                note="The meeting with Dr. Osei went well; he will help with the power analysis",
+            ),
+            Contact(
+                date=ago(11),
+                kind=ContactKind.thanks,
+                note="For turning the Research Strategy comments round so fast",
+            ),
+        ],
+        MENSAH: [
+            Contact(
+                date=ago(90),
+                kind=ContactKind.congrats,
+                note="On the department's teaching award",
+            ),
+            Contact(
+                date=ago(60), kind=ContactKind.update, note="Sent the aims page with his opening"
+            ),
+        ],
+        LI: [
+            Contact(
+                date=ago(63),
+                kind=ContactKind.coffee,
+                note="After the ward round: how he runs family meetings",
+            ),
+        ],
+        MARCHETTI: [
+            Contact(
+                date=ago(30),
+                kind=ContactKind.update,
+                note="The K23 aims are settled; thanked her for pushing me to choose",
+            ),
+        ],
+        NATARAJAN: [
+            Contact(
+                date=ago(19),
+                kind=ContactKind.thanks,
+                note="Her backup childcare tip saved my week on call",
+            ),
+        ],
+        PARK: [
+            Contact(
+                date=ago(198),
+                kind=ContactKind.thanks,
+                note="A handwritten card after our last meeting",
+            ),
+            Contact(date=ago(45), kind=ContactKind.email, note="How the fellowship is going"),
+        ],
+    }
+    for index, mentor in enumerate(mentors):
+        for contact in touches.get(mentor.name, []):
+            mentor = log_contact(mentor, contact)
+        mentors[index] = mentor
+    return mentors
 
 
 # -- the script of the history ----------------------------------------------------------------

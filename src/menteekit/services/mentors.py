@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher, get_close_matches
-from string import Template
 
 from menteekit.errors import MkError, NotFound
-from menteekit.models import Conclusion, Mentor, Profile
+from menteekit.models import Conclusion, Contact, Mentor, Profile
 from menteekit.services.lookup import find_unique
-from menteekit.vocab import Status, cadence_days
+from menteekit.services.templates import fill
+from menteekit.vocab import Phase, Status, cadence_days
 
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"}
 _SUFFIXES = {"md", "phd", "dphil", "mph", "mba", "msc", "rn", "np", "pa", "jr", "sr", "ii", "iii"}
@@ -124,29 +124,88 @@ def contacted(mentor: Mentor, day: dt.date) -> Mentor:
     return mentor.revised(last_contact=day)
 
 
-def days_overdue(mentor: Mentor, today: dt.date) -> int | None:
-    """Days past the mentor's cadence since the last contact, for an active mentor; else None."""
+def log_contact(mentor: Mentor, contact: Contact) -> Mentor:
+    """The mentor with `contact` among their contacts (kept in date order) and counted as the
+    last contact if it is the latest known, so cadence tracking sees it."""
+    contacts = sorted([*mentor.contacts, contact], key=lambda c: c.date)
+    return contacted(mentor.revised(contacts=contacts), contact.date)
+
+
+def recent_contacts(mentor: Mentor, count: int = 5) -> list[Contact]:
+    """The latest `count` contacts, newest first."""
+    return sorted(mentor.contacts, key=lambda c: c.date, reverse=True)[:count]
+
+
+def keeps_in_touch(mentor: Mentor) -> bool:
+    """A concluded mentor with a cadence: the cadence is a reminder to keep in touch."""
+    return mentor.status is Status.concluded and mentor.cadence is not None
+
+
+def counted_from(mentor: Mentor) -> dt.date | None:
+    """The day the cadence counts from: the last contact, or, for a concluded mentor one keeps
+    in touch with, the ending if it came later."""
     contact = last_contact(mentor)
-    if mentor.status is not Status.active or mentor.cadence is None or contact is None:
+    if keeps_in_touch(mentor) and mentor.conclusion:
+        ended = mentor.conclusion.date
+        return max(contact, ended) if contact else ended
+    return contact
+
+
+def days_overdue(mentor: Mentor, today: dt.date) -> int | None:
+    """Days past the mentor's cadence since the last contact; None when nothing is due.
+
+    For an active mentor the cadence is the agreed rhythm. For a concluded one it is a
+    reminder to keep in touch, counted from the ending or any later contact; a concluded
+    mentor without a cadence is never due, and neither is a paused or prospective one.
+    """
+    if mentor.cadence is None or mentor.status not in (Status.active, Status.concluded):
         return None
-    overdue = (today - contact).days - cadence_days(mentor.cadence)
+    since = counted_from(mentor)
+    if since is None:
+        return None
+    overdue = (today - since).days - cadence_days(mentor.cadence)
     return overdue if overdue > 0 else None
 
 
-def conclude(mentor: Mentor, conclusion: Conclusion) -> Mentor:
-    """The mentor with the relationship ended as described."""
+def set_phase(mentor: Mentor, phase: Phase, note: str | None, today: dt.date) -> Mentor:
+    """The mentor in `phase` with `note`. A new phase starts today and drops the old note; the
+    same phase keeps its start and, unless a new note is given, its note."""
+    if mentor.status is Status.concluded:
+        raise MkError(
+            f"{mentor.name} ({mentor.slug}) is concluded: phases are for relationships that go on."
+        )
+    if phase is mentor.phase:
+        return mentor.revised(phase_note=mentor.phase_note if note is None else note)
+    return mentor.revised(phase=phase, phase_since=today, phase_note=note)
+
+
+KEEP_IN_TOUCH = "yearly"
+"""The cadence of the reminder to keep in touch with a mentor after the relationship ends."""
+
+
+def conclude(mentor: Mentor, conclusion: Conclusion, keep_in_touch: bool = False) -> Mentor:
+    """The mentor with the relationship ended as described. Their cadence becomes the yearly
+    keep-in-touch reminder if one is wanted; otherwise it goes, so that the old meeting
+    rhythm does not keep asking for contact."""
     if mentor.status is Status.concluded:
         ended = mentor.conclusion.date.isoformat() if mentor.conclusion else "earlier"
         raise MkError(f"{mentor.name} ({mentor.slug}) is already concluded ({ended}).")
-    return mentor.revised(status=Status.concluded, conclusion=conclusion)
+    return mentor.revised(
+        status=Status.concluded,
+        conclusion=conclusion,
+        cadence=KEEP_IN_TOUCH if keep_in_touch else None,
+    )
 
 
-def thank_you_note(template: str, mentor: Mentor, me: Profile) -> str:
-    """A thank-you note draft from the `thank-you.md` template ($placeholders filled in)."""
+def thank_you_note(template: str, mentor: Mentor, me: Profile, helped: str = "") -> str:
+    """A thank-you note draft from the `thank-you.md` template ($placeholders filled in);
+    `helped` is the paragraph naming the help on record (see services.ending)."""
     conclusion = mentor.conclusion
     achieved = (conclusion.achieved if conclusion else "").strip()
-    return Template(template).safe_substitute(
+    return fill(
+        template,
         mentor_name=mentor.name,
         achieved=achieved or "[one or two specific things this mentor helped you achieve]",
+        helped=helped,
         my_name=me.name or "[your name]",
     )
