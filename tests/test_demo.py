@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from menteekit.cli import app
+from menteekit.cli import make_app
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("demo")
     home = root / "sample"
     env = {"MK_HOME": str(root / "own-store"), "NO_COLOR": "1", "COLUMNS": "200"}
-    result = CliRunner().invoke(app, ["demo", "--home", str(home)], env=env)
+    result = CliRunner().invoke(make_app("demo"), ["demo", "--home", str(home)], env=env)
     assert result.exit_code == 0, result.output
     assert not (root / "own-store").exists()
     return home, result.stdout

@@ -49,3 +49,29 @@ def test_reading_commands_do_not_load_the_writers(tmp_path):
     loaded = modules_loaded_by(run("board"))
     assert "menteekit.store" in loaded
     assert not [m for m in ("tomlkit", "filelock", "dateutil", "parsedatetime") if m in loaded]
+
+
+def test_the_help_listing_matches_the_real_commands():
+    """`mk --help` lists the commands without importing them: its listing must say what the real
+    commands say, in the same order."""
+    from typer.testing import CliRunner
+
+    from menteekit.cli import make_app
+
+    runner = CliRunner()
+    listed = runner.invoke(make_app(), ["--help"], prog_name="mk", env={"COLUMNS": "300"})
+    real = runner.invoke(
+        make_app(everything=True), ["--help"], prog_name="mk", env={"COLUMNS": "300"}
+    )
+    assert listed.exit_code == real.exit_code == 0
+    assert listed.output == real.output
+
+
+def test_only_the_command_run_is_imported():
+    loaded = modules_loaded_by(f"{CALL_MAIN}(['actions', '--help'])\nexcept SystemExit:\n    pass")
+    assert "menteekit.cli.actions" in loaded
+    assert not [m for m in ("menteekit.cli.goals", "menteekit.cli.log") if m in loaded]
+    listing = modules_loaded_by(f"{CALL_MAIN}(['--help'])\nexcept SystemExit:\n    pass")
+    assert not [
+        m for m in listing if m.startswith("menteekit.cli.") and m != "menteekit.cli._common"
+    ]

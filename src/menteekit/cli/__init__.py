@@ -7,73 +7,232 @@ from typing import Annotated
 import typer
 
 from menteekit import __version__
-from menteekit.cli import (
-    actions,
-    agenda,
-    agreement,
-    board,
-    demo,
-    doctor,
-    goals,
-    health,
-    init,
-    log,
-    meeting,
-    mentor,
-    notes,
-    recap,
-    status,
-    touch,
-)
 from menteekit.cli._common import HomeOpt, remember_root_home
 from menteekit.errors import MkError
 
-app = typer.Typer(
-    name="mk",
-    help=(
-        "menteekit: a mentoring journal for mentees who drive their own mentoring.\n\n"
-        "Keep your mentors, goals, meetings and action items in a plain-text store you own: "
-        "set SMART goals, prepare each meeting, reflect right after it, follow through, and "
-        "see your mentoring board of directors and its gaps.\n\n"
-        "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
-        "\n  mk mentor add    add a mentor\n  mk goal add      set a SMART goal"
-        "\n  mk agenda new    prepare a meeting"
-        "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
-        "\n  mk note          jot down a question for the next meeting"
-        "\n  mk touch         log an email, a thank-you or a coffee between meetings"
-        "\n  mk board         your board and its gaps"
-        "\n  mk status        what needs you now"
-        "\n  mk health        how each relationship is doing"
-    ),
-    rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "menteekit: a mentoring journal for mentees who drive their own mentoring.\n\n"
+    "Keep your mentors, goals, meetings and action items in a plain-text store you own: "
+    "set SMART goals, prepare each meeting, reflect right after it, follow through, and "
+    "see your mentoring board of directors and its gaps.\n\n"
+    "\b\nStart here:\n  mk demo          see a sample store\n  mk init          create yours"
+    "\n  mk mentor add    add a mentor\n  mk goal add      set a SMART goal"
+    "\n  mk agenda new    prepare a meeting"
+    "\n  mk log           reflect after it\n  mk actions       what you owe, and are owed"
+    "\n  mk note          jot down a question for the next meeting"
+    "\n  mk touch         log an email, a thank-you or a coffee between meetings"
+    "\n  mk board         your board and its gaps"
+    "\n  mk status        what needs you now"
+    "\n  mk health        how each relationship is doing"
 )
-app.command("init")(init.init)
-app.command("demo")(demo.demo)
-mentor.app.command("agreement")(agreement.agreement)
-app.add_typer(mentor.app, name="mentor")
-app.command("touch")(touch.touch)
-app.command("board")(board.board)
-app.command("status")(status.status)
-app.command("health")(health.health)
-app.add_typer(agenda.app, name="agenda")
-app.command("log")(log.log)
-app.command("recap")(recap.recap)
-app.command("meetings")(meeting.meetings)
-meeting.app.command("list", help="The same as `mk meetings`.")(meeting.meetings)
-app.add_typer(meeting.app, name="meeting")
-app.command("actions")(actions.actions)
-actions.app.command("list", help="The same as `mk actions`.")(actions.actions)
-app.add_typer(actions.app, name="action")
-app.command("done")(actions.done)
-app.command("goals")(goals.goals)
-goals.app.command("list", help="The same as `mk goals`.")(goals.goals)
-app.add_typer(goals.app, name="goal")
-app.command("notes")(notes.notes)
-notes.app.command("list", help="The same as `mk notes`.")(notes.notes)
-app.add_typer(notes.app, name="note")
-app.command("doctor")(doctor.doctor)
+
+
+def _register(app: typer.Typer, name: str) -> None:
+    """Add command `name` (and the commands that share its module) to `app`.
+
+    Only the module of the command being run is imported: each one costs start-up time, and a
+    prompt line like `mk status --short` runs many times a day.
+    """
+    if name == "init":
+        from menteekit.cli import init
+
+        app.command("init")(init.init)
+    elif name == "demo":
+        from menteekit.cli import demo
+
+        app.command("demo")(demo.demo)
+    elif name == "mentor":
+        from menteekit.cli import mentor
+
+        app.add_typer(mentor.app, name="mentor")
+    elif name == "touch":
+        from menteekit.cli import touch
+
+        app.command("touch")(touch.touch)
+    elif name == "board":
+        from menteekit.cli import board
+
+        app.command("board")(board.board)
+    elif name == "status":
+        from menteekit.cli import status
+
+        app.command("status")(status.status)
+    elif name == "health":
+        from menteekit.cli import health
+
+        app.command("health")(health.health)
+    elif name == "agenda":
+        from menteekit.cli import agenda
+
+        app.add_typer(agenda.app, name="agenda")
+    elif name == "log":
+        from menteekit.cli import log
+
+        app.command("log")(log.log)
+    elif name == "recap":
+        from menteekit.cli import recap
+
+        app.command("recap")(recap.recap)
+    elif name in ("meetings", "meeting"):
+        from menteekit.cli import meeting
+
+        app.command("meetings")(meeting.meetings)
+        app.add_typer(meeting.app, name="meeting")
+    elif name in ("actions", "action", "done"):
+        from menteekit.cli import actions
+
+        app.command("actions")(actions.actions)
+        app.add_typer(actions.app, name="action")
+        app.command("done")(actions.done)
+    elif name in ("goals", "goal"):
+        from menteekit.cli import goals
+
+        app.command("goals")(goals.goals)
+        app.add_typer(goals.app, name="goal")
+    elif name in ("notes", "note"):
+        from menteekit.cli import notes
+
+        app.command("notes")(notes.notes)
+        app.add_typer(notes.app, name="note")
+    elif name == "doctor":
+        from menteekit.cli import doctor
+
+        app.command("doctor")(doctor.doctor)
+
+
+COMMANDS = [
+    "init",
+    "demo",
+    "mentor",
+    "touch",
+    "board",
+    "status",
+    "health",
+    "agenda",
+    "log",
+    "recap",
+    "meetings",
+    "meeting",
+    "actions",
+    "action",
+    "done",
+    "goals",
+    "goal",
+    "notes",
+    "note",
+    "doctor",
+]
+"""Every command name, in the order they are registered."""
+_SAME_MODULE = {"meeting", "action", "done", "goal", "note"}
+"""Names registered along with the one before them in `COMMANDS`."""
+
+# What `mk --help` lists, as each command's help begins (tests/test_startup.py checks it): the
+# listing, an unknown command's error and `mk --version` need no command module at all.
+LISTING: dict[str, str] = {
+    "init": "Create your store, starting with a short self-reflection.",
+    "demo": (
+        "Build a realistic sample store and show its board and status; your own store is not "
+        "touched."
+    ),
+    "touch": "Log a contact with a mentor between meetings: an email, a thank-you, a coffee.",
+    "board": (
+        "Show your mentoring board of directors: roles filled, gaps, balance, who is overdue, and"
+        " which of your goals no mentor helps with."
+    ),
+    "status": (
+        "Show what needs you now: the next meetings and whether their agenda is ready, meetings "
+        "without a reflection, action items overdue or due within a week, mentors overdue for "
+        "contact, and goals due for review — each with the command that deals with it."
+    ),
+    "health": "Show how each relationship is doing, from your own record of the last year.",
+    "log": "Reflect on a meeting right after it: what happened, what you heard, what comes next.",
+    "recap": "Draft a short follow-up email to your mentor after a meeting.",
+    "meetings": (
+        "List meetings, oldest first: when, with whom, status, agenda size, reflected or not."
+    ),
+    "actions": "List open action items, overdue first, then by due date.",
+    "done": "Mark action items done (a dropped one too, if you did it after all).",
+    "goals": (
+        "List your active goals: horizon, due date, progress, next review and weak SMART letters."
+    ),
+    "notes": "List notes, oldest first: for which mentor, what kind, and where each one is.",
+    "doctor": "Check every file in the store and list each problem with its file and line.",
+    "mentor": (
+        "Add, list, show, edit and end your mentoring relationships; agree their ground rules and"
+        " say which phase each is in."
+    ),
+    "agenda": "Prepare a meeting's agenda, show it, or edit it.",
+    "meeting": "Cancel or reschedule a meeting (list them with `mk meetings`).",
+    "action": (
+        "Add, drop and edit action items (list them with `mk actions`, close them with `mk done`)."
+    ),
+    "goal": (
+        "Set SMART goals, review them, and share your development plan (list them: `mk goals`)."
+    ),
+    "note": (
+        "Write a note for your next meeting with a mentor, or a journal entry; show, edit or drop"
+        " one (list them with `mk notes`)."
+    ),
+}
+
+
+def _listed() -> None:
+    """Stands in for a command in the listing; never run."""
+
+
+_HELP_OPTIONS = ("-h", "--help")
+NOTE_SUBCOMMANDS = ("add", "list", "show", "edit", "drop")
+
+
+def _command_at(args: list[str]) -> int:
+    """Where the command name is in `args`: after the root's own options."""
+    at = 0
+    while at < len(args) and args[at].startswith("-") and args[at] not in _HELP_OPTIONS:
+        at += 2 if args[at] == "--home" else 1
+    return at
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command `args` run, if any."""
+    at = _command_at(args)
+    return args[at] if at < len(args) and not args[at].startswith("-") else None
+
+
+def with_add_by_default(args: list[str]) -> list[str]:
+    """`mk note [MENTOR] TEXT` is short for `mk note add [MENTOR] TEXT`: anything after `note`
+    that is not one of its commands (or a request for help) is a note to add."""
+    at = _command_at(args)
+    if at >= len(args) or args[at] != "note":
+        return args
+    after = at + 1
+    while after < len(args) and (args[after] == "--home" or args[after].startswith("--home=")):
+        after += 2 if args[after] == "--home" else 1  # the group's own --home
+    if after < len(args) and args[after] in (*NOTE_SUBCOMMANDS, *_HELP_OPTIONS):
+        return args
+    return [*args[: at + 1], "add", *args[at + 1 :]]
+
+
+def make_app(command: str | None = None, *, everything: bool = False) -> typer.Typer:
+    """The `mk` application able to run `command`; without one (or with an unknown one), one
+    that only lists the commands, unless `everything` asks for every real command."""
+    app = typer.Typer(
+        name="mk",
+        help=HELP,
+        rich_markup_mode=None,  # plain help: Rich formatting would double the start-up time
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback(invoke_without_command=True)(root)
+    if command in COMMANDS:
+        _register(app, command)
+    elif everything:
+        for name in COMMANDS:
+            if name not in _SAME_MODULE:
+                _register(app, name)
+    else:
+        for name, text in LISTING.items():
+            app.command(name, help=text)(_listed)
+    return app
 
 
 def _show_version(value: bool) -> None:
@@ -82,7 +241,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     home: HomeOpt = None,
@@ -103,7 +261,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
     debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
     try:
-        app(args=notes.with_add_by_default(sys.argv[1:] if argv is None else argv), prog_name="mk")
+        args = with_add_by_default(sys.argv[1:] if argv is None else argv)
+        make_app(command_named(args))(args=args, prog_name="mk")
     except MkError as error:
         if debug:
             import traceback

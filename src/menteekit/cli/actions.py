@@ -293,3 +293,6 @@ def edit(
         store, path, lambda text, source: store.parse_action(found, text, source)
     )
     render.say(outcome_message(outcome, path, draft))
+
+
+app.command("list", help="The same as `mk actions`.")(actions)

@@ -1122,3 +1122,6 @@ def plan(
     if not any(g.status is GoalStatus.active for g in goals):
         render.note("No active goals to plan with: set one with `mk goal add`.")
     render.report_problems(problems)
+
+
+app.command("list", help="The same as `mk goals`.")(goals)

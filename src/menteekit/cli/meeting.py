@@ -201,3 +201,6 @@ def reschedule(
     was = f"; it was {plan.when_text(found, now)} ({found.id})" if moved.id != found.id else ""
     render.say(f"The meeting with {name} is now on {plan.when_text(moved, now)} ({moved.id}){was}.")
     render.note(f"Saved {path}")
+
+
+app.command("list", help="The same as `mk meetings`.")(meetings)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from menteekit.cli import agreement
 from menteekit.cli._common import (
     HomeOpt,
     JsonOpt,
@@ -525,3 +526,7 @@ def phase(
     else:
         since = updated.phase_since.isoformat() if updated.phase_since else "earlier"
         render.say(f"{updated.name} ({slug}): {phase} phase since {since}.")
+
+
+# Its own module: the worksheet is long, and `mk mentor` runs without it otherwise.
+app.command("agreement")(agreement.agreement)

@@ -31,26 +31,6 @@ app = command_group(
     'how did you choose your study section?"`.'
 )
 
-SUBCOMMANDS = ("add", "list", "show", "edit", "drop")
-_HELP = ("-h", "--help")
-
-
-def with_add_by_default(args: list[str]) -> list[str]:
-    """`mk note [MENTOR] TEXT` is short for `mk note add [MENTOR] TEXT`: anything after `note`
-    that is not one of its commands (or a request for help) is a note to add."""
-    at = 0
-    while at < len(args) and args[at].startswith("-") and args[at] not in _HELP:
-        at += 2 if args[at] == "--home" else 1  # the root's options come before the command
-    if at >= len(args) or args[at] != "note":
-        return args
-    after = at + 1
-    while after < len(args) and (args[after] == "--home" or args[after].startswith("--home=")):
-        after += 2 if args[after] == "--home" else 1  # the group's own --home
-    if after < len(args) and args[after] in (*SUBCOMMANDS, *_HELP):
-        return args
-    return [*args[: at + 1], "add", *args[at + 1 :]]
-
-
 NoteId = Annotated[str, typer.Argument(metavar="ID", help="The note's id or a prefix.")]
 
 _DRAFT_HINT = (
@@ -421,3 +401,6 @@ def mark_notes(
                 store.update_note(note_id, lambda current: reconciled(current, placed, now))
             except MkError as problem:
                 render.warn(f"Note {note_id} was not marked: {problem}")
+
+
+app.command("list", help="The same as `mk notes`.")(notes)
