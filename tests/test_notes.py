@@ -146,7 +146,30 @@ def test_text_from_stdin(mk, mentors):
     assert (journal["mentor"], journal["text"]) == (None, "A long day, but the grant is in.")
 
 
-def test_a_mentor_alone_opens_the_editor_on_a_note_for_them(mk, mentors, tmp_path):
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("menteekit.cli.notes.interactive", lambda no_input: not no_input)
+
+
+@pytest.mark.parametrize(("word", "message"), [("riviera", "Did you mean"), ("an", "ambiguous")])
+def test_one_word_like_a_mentor_is_refused_not_filed_in_the_journal(mk, mentors, word, message):
+    add_mentor(mk, "Anand Shah")
+    before = snapshot(mentors)
+    result = mk("note", word)
+    assert result.exit_code == 1
+    assert message in result.stderr and f"echo {word} | mk note -" in result.stderr
+    assert snapshot(mentors) == before
+
+
+def test_without_a_terminal_no_editor_opens(mk, mentors, tmp_path):
+    before = snapshot(mentors)
+    result = mk("note", "rivera", env=editor(tmp_path, "raise SystemExit('opened')"))
+    assert result.exit_code == 2
+    assert "Missing the note's text" in result.stderr and "opened" not in result.stderr
+    assert snapshot(mentors) == before
+
+
+def test_a_mentor_alone_opens_the_editor_on_a_note_for_them(mk, mentors, tmp_path, at_a_terminal):
     env = editor(tmp_path, "path.write_text(text + 'worry: the timeline\\nSix weeks left.\\n')")
     result = mk("note", "rivera", env=env)
     assert result.exit_code == 0, result.stderr
@@ -157,7 +180,9 @@ def test_a_mentor_alone_opens_the_editor_on_a_note_for_them(mk, mentors, tmp_pat
     assert not list((mentors / ".drafts").iterdir())
 
 
-def test_a_failed_editor_loses_nothing_and_the_same_command_resumes(mk, mentors, tmp_path):
+def test_a_failed_editor_loses_nothing_and_the_same_command_resumes(
+    mk, mentors, tmp_path, at_a_terminal
+):
     failing = editor(tmp_path, "path.write_text(text + 'question: half a thought')\nsys.exit(3)")
     result = mk("note", "rivera", env=failing)
     assert result.exit_code == 1
@@ -174,7 +199,7 @@ def test_a_failed_editor_loses_nothing_and_the_same_command_resumes(mk, mentors,
     assert not draft.exists()
 
 
-def test_a_note_saved_empty_in_the_editor_writes_nothing(mk, mentors, tmp_path):
+def test_a_note_saved_empty_in_the_editor_writes_nothing(mk, mentors, tmp_path, at_a_terminal):
     before = snapshot(mentors)
     result = mk("note", env=editor(tmp_path, "pass"))
     assert result.exit_code == 2

@@ -11,6 +11,7 @@ from menteekit.cli._common import (
     checked_option,
     command_group,
     date_option,
+    interactive,
     mentor_names,
     open_store,
     resolve_goal,
@@ -124,8 +125,11 @@ def add(
         typed = sys.stdin.read()
     draft = None
     if typed is None:
-        if no_input:
-            raise UsageError("Missing the note's text: give TEXT, or - to read it from stdin.")
+        if not interactive(no_input):  # an editor with no terminal to show it would hang
+            raise UsageError(
+                "Missing the note's text: give TEXT, or - to read it from stdin "
+                "(at a terminal, your editor opens)."
+            )
         from menteekit.cli._editor import compose
 
         whom = f" for your next meeting with {slug}" if slug else ", for your journal"
@@ -186,9 +190,17 @@ def _mentor_and_text(
     if word != "-" and word.strip() and not any(c.isspace() for c in word):
         try:
             return resolve_mentor(store, word), None
-        except (NotFound, Ambiguous):
-            pass  # not a mentor: a one-word note
+        except Ambiguous as problem:
+            problem.hint = _ONE_WORD_HINT.format(word=word)
+            raise
+        except NotFound as problem:
+            if "Did you mean" in str(problem):  # a typo of a mentor's name, more likely
+                problem.hint = _ONE_WORD_HINT.format(word=word)
+                raise
     return None, word
+
+
+_ONE_WORD_HINT = "A one-word note for your journal reads it from stdin: echo {word} | mk note -"
 
 
 def notes(
