@@ -317,6 +317,31 @@ def test_a_discussed_note_closes_and_one_not_reached_stays_open(mk, mentors):
     assert status(mk, asked) == "closed"
 
 
+def test_a_note_carried_over_keeps_the_wording_it_had_on_the_agenda(mk, mentors):
+    asked = note(mk, "rivera", "ask about the K23 vs K08 choice")["id"]
+    meeting = plan(mk, "rivera", "--date", "today")
+    path = meeting_file(mentors, meeting["id"])
+    path.write_text(
+        path.read_text()
+        .replace('text = "ask about the K23 vs K08 choice"', 'text = "K23 or K08 for me?"')
+        .replace('kind = "other"\ntext = "K23', 'kind = "question"\ntext = "K23'),
+        encoding="utf-8",
+    )
+    [item] = [i for i in mk("agenda", "show", meeting["id"], "--json").json()["items"]
+              if i["origin"] == "note"]  # fmt: skip
+    log(mk, meeting["id"], "--carry", item["id"])
+    nxt = plan(mk, "rivera", "--date", day(7).isoformat())
+    assert agenda_items(nxt) == [("question", "K23 or K08 for me?", "note", asked)]
+
+
+def test_the_recap_names_a_discussed_note(mk, mentors):
+    note(mk, "rivera", f"question: {QUESTION}")
+    meeting = plan(mk, "rivera", "--date", "today")
+    [item] = [i for i in meeting["items"] if i["origin"] == "note"]
+    log(mk, meeting["id"], "--discussed", item["id"])
+    assert f"- {QUESTION}" in mk("recap", meeting["id"]).stdout
+
+
 def test_a_cancelled_meeting_opens_its_notes_again(mk, mentors):
     note_id = note(mk, "rivera", "question: which panel?")["id"]
     meeting = plan(mk, "rivera", "--date", day(2).isoformat())

@@ -326,18 +326,32 @@ def propose(
 
 def _from_notes(mentor: str, notes: Iterable[Note], meetings: list[Meeting]) -> list[Proposal]:
     """The notes written for `mentor` that no agenda holds yet (or whose item was not
-    discussed), oldest first, each as the kind of item its kind asks for."""
-    return [
-        Proposal(
-            NOTE_ITEM_KIND[note.kind],
-            headline(note),
-            MINUTES[ItemOrigin.note],
-            ItemOrigin.note,
-            note.id,
-        )
-        for note in waiting_for(mentor, notes, meetings)
-        if headline(note)  # a note emptied by hand has nothing to say
-    ]
+    discussed), oldest first, each as the kind of item its kind asks for; a note already on
+    an earlier agenda comes back as it was worded there."""
+    worded = {
+        item.source: item
+        for meeting in sorted(meetings, key=lambda m: m.created)  # the latest wording wins
+        if meeting.mentor == mentor and meeting.status is MeetingStatus.held
+        for item in meeting.items
+        if item.origin is ItemOrigin.note and item.status is ItemStatus.carried
+    }
+    proposals = []
+    for note in waiting_for(mentor, notes, meetings):
+        if (earlier := worded.get(note.id)) is not None:
+            proposals.append(
+                Proposal(earlier.kind, earlier.text, earlier.minutes, ItemOrigin.note, note.id)
+            )
+        elif headline(note):  # a note emptied by hand has nothing to say
+            proposals.append(
+                Proposal(
+                    NOTE_ITEM_KIND[note.kind],
+                    headline(note),
+                    MINUTES[ItemOrigin.note],
+                    ItemOrigin.note,
+                    note.id,
+                )
+            )
+    return proposals
 
 
 def new_meeting(

@@ -323,13 +323,14 @@ def recap(
     """A short follow-up to send the mentor: what we discussed and agreed, who does what by
     when, and when we meet next. Only structured fields are used: never the notes, so
     nothing from the Private section (or any prose) can leak into it."""
-    # The topics the mentee brought; wins and progress on actions are the mentee's own news,
-    # and what is still to do is in the next steps.
+    # The topics the mentee brought (typed, carried over, from a note or a goal); wins and
+    # progress on actions are the mentee's own news, and what is still to do is in the next
+    # steps.
+    topics = (ItemOrigin.new, ItemOrigin.carried, ItemOrigin.note, ItemOrigin.goal)
     discussed = [
         f"- {item.text}"
         for item in meeting.items
-        if item.status is ItemStatus.discussed
-        and item.origin in (ItemOrigin.new, ItemOrigin.carried)
+        if item.status is ItemStatus.discussed and item.origin in topics
     ]
     decisions = [f"- {d}" for d in meeting.reflection.decisions] if meeting.reflection else []
     steps = [
