@@ -432,6 +432,33 @@ def test_a_reviewed_goal_shows_up_on_the_right_mentors_next_agenda_once(mk, stor
     assert len(goal_items(plan(mk, "rivera", "--date", day(14).isoformat()))) == 1
 
 
+def test_news_discussed_on_the_day_of_the_review_is_not_proposed_again(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
+    review(mk, goal, "--progress", "30")
+    today = plan(mk, "rivera", "--date", "today")
+    assert goal_items(today)[0]["text"] == f"Goal: {GOOD['statement']}, now 30%"
+    discuss_all(mk, today)
+    assert goal_items(plan(mk, "rivera", "--date", day(14).isoformat())) == []
+
+
+@pytest.mark.parametrize(
+    ("close", "expected"),
+    [(["done"], [f"Goal achieved: {GOOD['statement']}"]), (["drop", "--no-input"], [])],
+    ids=["achieved", "dropped"],
+)
+def test_closing_a_goal_updates_the_agendas_that_raise_it(mk, store, close, expected):
+    add_mentor(mk, "Dr. Ana Rivera")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
+    meeting = plan(mk, "rivera", "--date", day(5).isoformat())
+    assert len(goal_items(meeting)) == 1
+    result = mk("goal", *close[:1], goal, *close[1:])
+    assert result.exit_code == 0, result.stderr
+    assert "The agenda for" in result.stderr
+    shown = mk("agenda", "show", meeting["id"], "--json").json()
+    assert [i["text"] for i in goal_items(shown)] == expected
+
+
 def test_a_goal_due_for_review_is_proposed_until_discussed(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]

@@ -553,10 +553,10 @@ def review(
         reviewed.append(done)
         if not json:
             render.say(_saved_message(done, names))
-            if done.goal.status is not done.was and (
-                still_open := _open_actions_note(store, done.goal)
-            ):
-                render.note(still_open)
+            if done.goal.status is not done.was:
+                _closed_on_agendas(store, done.goal)
+                if still_open := _open_actions_note(store, done.goal):
+                    render.note(still_open)
     if json:
         render.print_json(
             [
@@ -819,6 +819,34 @@ def _ask_raise_with(
     return answer or None
 
 
+def _closed_on_agendas(store: "Store", goal: "Goal") -> None:
+    """Bring the planned agendas that raise `goal` up to date with its closing, and say so."""
+    from menteekit import render
+    from menteekit.dates import local_now
+    from menteekit.services.goals import closed_on_agenda
+    from menteekit.services.meetings import is_upcoming, when_text
+    from menteekit.vocab import GoalStatus, ItemOrigin, ItemStatus
+
+    if goal.status is GoalStatus.active:
+        return
+    now = local_now()
+    names = mentor_names(store)
+    for meeting in store.load_meetings()[0]:
+        pending = any(
+            i.origin is ItemOrigin.goal and i.source == goal.id and i.status is ItemStatus.pending
+            for i in meeting.items
+        )
+        if pending and is_upcoming(meeting, now):
+            store.update_meeting(meeting.id, lambda m: closed_on_agenda(m, goal))
+            what = (
+                "shares it as a win" if goal.status.value == "achieved" else "no longer raises it"
+            )
+            render.note(
+                f"The agenda for {when_text(meeting, now)} with "
+                f"{names.get(meeting.mentor, meeting.mentor)} {what}."
+            )
+
+
 def _open_actions_note(store: "Store", goal: "Goal") -> str:
     """A reminder of the open action items a dropped goal leaves behind, if any."""
     from menteekit.vocab import ActionStatus
@@ -903,6 +931,9 @@ def done(
         render.print_json(render.goal_data(saved, now.date()))
         return
     render.say(f"Achieved {saved.id}: {saved.statement}")
+    _closed_on_agendas(store, saved)
+    if still_open := _open_actions_note(store, saved):
+        render.note(still_open)
     names = mentor_names(store)
     helpers = [names.get(s, s) for s in saved.mentors]
     if helpers:
@@ -945,6 +976,7 @@ def drop(
         render.print_json(render.goal_data(saved, today))
         return
     render.say(f"Dropped {saved.id}: {saved.statement}")
+    _closed_on_agendas(store, saved)
     if still_open := _open_actions_note(store, saved):
         render.note(still_open)
 
@@ -989,6 +1021,8 @@ def _change_status(goal: str, home: str | None, json: bool, change: str) -> None
         render.print_json(render.goal_data(saved, today))
         return
     render.say(f"{'Paused' if change == 'pause' else 'Resumed'} {saved.id}: {saved.statement}")
+    if change == "pause":
+        _closed_on_agendas(store, saved)
     if change == "resume":
         warning = smart.focus_warning(saved, store.load_goals()[0])
         if warning:

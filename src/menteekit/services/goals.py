@@ -513,22 +513,21 @@ def topics_for(
         if any(m.mentor == mentor and is_upcoming(m, now) for m, _ in raised):
             continue  # already on another agenda to come
         discussed = [
-            (m.mentor, day(m, now))
+            (m.mentor, day(m, now), item.text)
             for m, item in raised
             if m.status is MeetingStatus.held and item.status is ItemStatus.discussed
         ]
-        with_them = max((d for who, d in discussed if who == mentor), default=None)
-        with_anyone = max((d for _, d in discussed), default=None)
+        with_them = max((d for who, d, _ in discussed if who == mentor), default=None)
+        with_anyone = max((d for _, d, _ in discussed), default=None)
         review = next_review(goal)
         due = review is not None and review <= on and (with_anyone is None or with_anyone < review)
         # A review on the day of a meeting is news for the next one (it usually follows it).
         fresh = latest is not None and (with_them is None or latest.date >= with_them)
+        news = _news(goal, latest) if latest is not None else ""
+        # The same words discussed with them already (the review came before that meeting).
+        fresh = fresh and all(t != news for who, _, t in discussed if who == mentor)
         if fresh and latest is not None and named in (None, mentor):
-            text = f"Goal: {goal.statement}, now {latest.progress}%"
-            # A next step that became an action item is proposed as that action.
-            if latest.next_step and latest.action is None:
-                text += f"; next: {latest.next_step}"
-            topics.append(_topic(goal, text))
+            topics.append(_topic(goal, news))
         elif due:
             last = f"at {latest.progress}% on {latest.date}" if latest else "no progress yet"
             topics.append(_topic(goal, f"Goal check: {goal.statement} ({last})"))
@@ -536,6 +535,29 @@ def topics_for(
             by = f" (due {goal.due})" if goal.due else ""
             topics.append(_topic(goal, f"Goal to share: {goal.statement}{by}"))
     return topics
+
+
+def _news(goal: Goal, latest: CheckIn) -> str:
+    text = f"Goal: {goal.statement}, now {latest.progress}%"
+    # A next step that became an action item is proposed as that action.
+    if latest.next_step and latest.action is None:
+        text += f"; next: {latest.next_step}"
+    return text
+
+
+def closed_on_agenda(meeting: Meeting, goal: Goal) -> Meeting:
+    """A planned meeting once `goal` is closed: its pending item becomes a win to share if the
+    goal was achieved, and goes if it was dropped or paused (there is nothing to report)."""
+    items = []
+    for item in meeting.items:
+        if item.origin is ItemOrigin.goal and item.source == goal.id:
+            if item.status is not ItemStatus.pending:
+                items.append(item)
+            elif goal.status is GoalStatus.achieved:
+                items.append(item.revised(text=f"Goal achieved: {goal.statement}"))
+        else:
+            items.append(item)
+    return meeting.revised(items=items)
 
 
 def _topic(goal: Goal, text: str) -> GoalTopic:
