@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import menteekit.dates
 from menteekit.dates import (
+    ACCEPTED_DAY_FORMS,
     ACCEPTED_FORMS,
     DateError,
     describe,
@@ -319,6 +320,9 @@ PERIODS = [
     ("mid year", None, date(2026, 7, 1)),
     ("end of this quarter", None, date(2026, 12, 31)),
     ("end of next quarter", None, date(2027, 3, 31)),
+    ("2031", "future", date(2031, 12, 31)),
+    ("mid 2030", "future", date(2030, 7, 1)),
+    ("start of 2028", "future", date(2028, 1, 1)),
 ]
 
 
@@ -329,7 +333,9 @@ def test_a_day_field_takes_a_period_as_one_of_its_days(
     assert_same(parse_date(text, NOW, prefer=prefer), expected)
 
 
-@pytest.mark.parametrize("text", ["end of march", "mid june", "end of the year", "Q2"])
+@pytest.mark.parametrize(
+    "text", ["end of march", "mid june", "end of the year", "Q2", "end of 2031", "2031"]
+)
 def test_a_meeting_time_refuses_a_period(text: str) -> None:
     """parsedatetime would read "end of march" as 1 March: a meeting needs a day."""
     with pytest.raises(DateError, match="Could not understand"):
@@ -381,3 +387,10 @@ def test_importing_dates_does_not_import_the_parsers() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_day_field_suggests_the_forms_it_takes() -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date("someday", NOW)
+    assert str(caught.value).endswith(f"Try: {ACCEPTED_DAY_FORMS}.")
+    assert "end of june" in ACCEPTED_DAY_FORMS

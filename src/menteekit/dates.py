@@ -33,6 +33,8 @@ from menteekit.errors import UsageError
 Prefer = Literal["future", "past"] | None
 
 ACCEPTED_FORMS = "today, tomorrow 3pm, next tue, in 2 weeks, +10d, 2026-12-03 14:30, Dec 3"
+ACCEPTED_DAY_FORMS = "today, next tue, in 2 weeks, +6m, 2027-03-31, Dec 3, end of june, Q3, 2031"
+"""What a field holding a day (a due date) takes: periods too, and no time of day."""
 
 _DAY_OFFSETS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _SHORTHAND = re.compile(r"([+-])\s*(\d+)\s*([dwmy])", re.IGNORECASE)
@@ -66,6 +68,11 @@ _PERIOD = re.compile(
     r"(?:(?P<month>" + _MONTH_WORD + r")|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
     r"(?P<unit>month|quarter|year))"
     r"(?:\s*,?\s*(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+_YEAR_PERIOD = re.compile(
+    r"(?:(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)[\s-]+(?:of[\s-]+)?)?"
+    r"(?P<year>\d{4})",
     re.IGNORECASE,
 )
 
@@ -113,7 +120,10 @@ def parse_when(
 def parse_date(text: str, now: datetime, *, prefer: Prefer = None) -> date:
     """Like `parse_when` for fields that hold a day, periods included: a typed time is dropped,
     its date kept."""
-    value = parse_when(text, now, prefer=prefer, periods=True)
+    try:
+        value = parse_when(text, now, prefer=prefer, periods=True)
+    except DateError as problem:
+        raise DateError(str(problem).replace(ACCEPTED_FORMS, ACCEPTED_DAY_FORMS)) from None
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -206,6 +216,11 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer, periods: bool) -> dat
         if day is not None and period.group("edge"):
             # parsedatetime would drop "end of" and give the 1st: not a meeting's date.
             raise _not_understood(text)
+    if (year := _YEAR_PERIOD.fullmatch(cleaned)) and (periods or year.group("edge")):
+        if not periods:  # parsedatetime reads "end of 2031" as 20:31 today
+            raise _not_understood(text)
+        first = date(int(year.group("year")), 1, 1)
+        return _edge_day(first, 12, (year.group("edge") or "").lower())
     # Weekday names are relative ("friday 3pm" is the coming Friday): parsedatetime's job.
     if any(c.isdigit() for c in cleaned) and not _WEEKDAY_WORD.search(cleaned):
         absolute = _parse_absolute(cleaned, text, wall, prefer)

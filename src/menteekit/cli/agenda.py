@@ -269,6 +269,8 @@ def _fit(
             raise ValueError(f"Not among the new items: {', '.join(sorted(unknown))}")
         return chosen
 
+    for number, item in new.items():
+        ask.say(render.escape(f"  {number}. {item.text} ({item.minutes} min)"))
     dropped = ask.value(
         f"Drop any of the new items ({', '.join(new)})? Their numbers, or Enter", numbers
     )
