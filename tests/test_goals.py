@@ -496,7 +496,8 @@ def test_done_drop_pause_resume_change_the_status(mk, store):
         day(0).isoformat(),
         None,
     )
-    assert mk("goal", "pause", goal).exit_code == 1  # already paused
+    assert mk("goal", "pause", goal).exit_code == 0  # already paused: nothing to do
+    assert goal_file(store, goal)["paused"] == day(0)
     assert mk("goal", "resume", goal, "--json").json()["status"] == "active"
     result = mk("goal", "done", goal, "--date", "yesterday")
     assert result.exit_code == 0, result.stderr
@@ -513,7 +514,10 @@ def test_done_drop_pause_resume_change_the_status(mk, store):
     other = add_goal(mk, "Give 3 talks outside my department")["id"]
     dropped = mk("goal", "drop", other, "--reason", "Chose the clinical track", "--json").json()
     assert (dropped["status"], dropped["reason"]) == ("dropped", "Chose the clinical track")
-    assert mk("goal", "drop", other, "--no-input").exit_code == 1
+    again = mk("goal", "drop", other, "--no-input")
+    assert again.exit_code == 0 and "already dropped" in again.stderr
+    achieved = mk("goal", "drop", goal, "--no-input")
+    assert achieved.exit_code == 1 and "achieved" in achieved.stderr
 
 
 def test_dropping_a_goal_points_at_its_open_action_items(mk, store):

@@ -325,7 +325,9 @@ def _ask_mentors(ask: "Asker", store: "Store") -> list[str]:
     def convert(answer: str) -> list[str]:
         try:
             return list(
-                dict.fromkeys(resolve_mentor(store, p) for p in answer.split(",") if p.strip())
+                dict.fromkeys(
+                    resolve_mentor(store, p.strip()) for p in answer.split(",") if p.strip()
+                )
             )
         except MkError as problem:
             raise ValueError(str(problem)) from None
@@ -545,9 +547,10 @@ def review(
             done = _review_one(ask, store, each, given, mentors, meetings, actions, now)
         except Interrupted:
             if reviewed:
+                saved = "review" if len(reviewed) == 1 else f"{len(reviewed)} reviews"
                 raise Interrupted(
-                    f"Stopped: the {len(reviewed)} goal review(s) before this one were saved; "
-                    "this one was not."
+                    f"Stopped: the goal {saved} before this one "
+                    f"{'was' if len(reviewed) == 1 else 'were'} saved; this one was not."
                 ) from None
             raise
         reviewed.append(done)
@@ -671,7 +674,7 @@ def _review_one(
             "Does it still matter to you?",
             ["keep", "rewrite", "resume" if paused else "pause", "drop"],
             default="keep",
-            hint="keep it as it is, rewrite it, "
+            hint="Keep it as it is, rewrite it, "
             + ("take it up again" if paused else "pause it for now")
             + ", or drop it.",
         )
@@ -961,13 +964,19 @@ def drop(
     from menteekit.dates import local_now
     from menteekit.prompts import Asker
     from menteekit.services import goals as smart
-    from menteekit.vocab import check_prose
+    from menteekit.vocab import GoalStatus, check_prose
 
     reason = checked_option(reason, check_prose, "--reason")
     store, _ = open_store(home)
     today = local_now().date()
     found = _find(store, goal)
-    smart.drop(found, today, "")  # refuse a closed one before asking
+    if found.status is GoalStatus.dropped:  # asked twice: it is dropped, nothing to change
+        if json:
+            render.print_json(render.goal_data(found, today))
+        else:
+            render.note(f"{found.id} was already dropped: {found.statement}")
+        return
+    smart.drop(found, today, "")  # refuse an achieved one before asking
     reason = Asker(interactive(no_input)).text(
         "Why drop it?", given=reason, check=check_prose, hint="Optional: a few words for later."
     )
@@ -1007,10 +1016,18 @@ def _change_status(goal: str, home: str | None, json: bool, change: str) -> None
     from menteekit import render
     from menteekit.dates import local_now
     from menteekit.services import goals as smart
+    from menteekit.vocab import GoalStatus
 
     store, _ = open_store(home)
     today = local_now().date()
     found = _find(store, goal)
+    wanted = GoalStatus.paused if change == "pause" else GoalStatus.active
+    if found.status is wanted:  # asked twice: nothing to change
+        if json:
+            render.print_json(render.goal_data(found, today))
+        else:
+            render.note(f"{found.id} is already {wanted}: {found.statement}")
+        return
 
     def changed(current: "Goal") -> "Goal":
         return smart.pause(current, today) if change == "pause" else smart.resume(current)
