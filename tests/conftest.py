@@ -31,6 +31,7 @@ class Run:
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "store"
     monkeypatch.setenv("MK_HOME", str(home))
+    monkeypatch.setenv("MK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     for variable in ("VISUAL", "EDITOR", "MK_DEBUG"):

@@ -214,16 +214,7 @@ class Store:
 
     def load_mentors(self) -> tuple[list[Mentor], list[BrokenRecord]]:
         """Every readable mentor, and a problem for each file that is not."""
-        mentors: list[Mentor] = []
-        problems: list[BrokenRecord] = []
-        for slug in self.mentor_slugs():
-            try:
-                mentors.append(self.load_mentor(slug))
-            except BrokenRecord as problem:
-                problems.append(problem)
-            except NotFound:
-                continue  # deleted since the folder was listed
-        return mentors, problems
+        return self._load_all(MENTORS, self.mentor_slugs(), self.mentor_path, self.load_mentor)
 
     def add_mentor(
         self,
@@ -293,16 +284,16 @@ class Store:
 
     def load_meetings(self) -> tuple[list[Meeting], list[BrokenRecord]]:
         """Every readable meeting, and a problem for each file that is not."""
-        paths, problems = self.meeting_paths()
-        meetings = []
-        for meeting_id, path in paths.items():
+        paths, copies = self.meeting_paths()
+
+        def load(meeting_id: str) -> Meeting:
             try:
-                meetings.append(self.parse_meeting(meeting_id, _read(path), path))
-            except BrokenRecord as problem:
-                problems.append(problem)
+                return self.parse_meeting(meeting_id, _read(paths[meeting_id]), paths[meeting_id])
             except FileNotFoundError:
-                continue  # deleted since the folder was listed
-        return meetings, problems
+                raise NotFound(f"No meeting {meeting_id!r}.") from None
+
+        meetings, problems = self._load_all(MEETINGS, list(paths), paths.__getitem__, load)
+        return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
         """Validate the text of meeting `meeting_id` (a file, or an edited draft: `source`)."""
@@ -382,16 +373,7 @@ class Store:
 
     def load_notes(self) -> tuple[list[Note], list[BrokenRecord]]:
         """Every readable note, and a problem for each file that is not."""
-        notes: list[Note] = []
-        problems: list[BrokenRecord] = []
-        for note_id in self.note_ids():
-            try:
-                notes.append(self.load_note(note_id))
-            except BrokenRecord as problem:
-                problems.append(problem)
-            except NotFound:
-                continue  # deleted since the folder was listed
-        return notes, problems
+        return self._load_all(NOTES, self.note_ids(), self.note_path, self.load_note)
 
     def parse_note(self, note_id: str, text: str, source: Path) -> Note:
         """Validate the text of note `note_id` (a file, or an edited draft: `source`)."""
@@ -446,16 +428,8 @@ class Store:
         return action.model_copy(update={"id": action_id})
 
     def load_actions(self) -> tuple[list[Action], list[BrokenRecord]]:
-        actions: list[Action] = []
-        problems: list[BrokenRecord] = []
-        for action_id in self.action_ids():
-            try:
-                actions.append(self.load_action(action_id))
-            except BrokenRecord as problem:
-                problems.append(problem)
-            except NotFound:
-                continue
-        return actions, problems
+        """Every readable action item, and a problem for each file that is not."""
+        return self._load_all(ACTIONS, self.action_ids(), self.action_path, self.load_action)
 
     def add_actions(self, actions: list[Action]) -> list[Action]:
         """Write new actions, each under a new id."""
@@ -499,16 +473,8 @@ class Store:
         return goal.model_copy(update={"id": goal_id})
 
     def load_goals(self) -> tuple[list[Goal], list[BrokenRecord]]:
-        goals: list[Goal] = []
-        problems: list[BrokenRecord] = []
-        for goal_id in self.goal_ids():
-            try:
-                goals.append(self.load_goal(goal_id))
-            except BrokenRecord as problem:
-                problems.append(problem)
-            except NotFound:
-                continue
-        return goals, problems
+        """Every readable goal, and a problem for each file that is not."""
+        return self._load_all(GOALS, self.goal_ids(), self.goal_path, self.load_goal)
 
     def add_goal(self, goal: Goal) -> Goal:
         """Write a new goal under a new id."""
@@ -627,6 +593,30 @@ class Store:
         return sorted(self.root.glob("**/.*.tmp"))
 
     # -- mechanics -------------------------------------------------------------------------
+
+    def _load_all(
+        self,
+        kind: str,
+        keys: list[str],
+        path_of: Callable[[str], Path],
+        load_one: Callable[[str], M],
+    ) -> tuple[list[M], list[BrokenRecord]]:
+        """Every readable record of a kind, through the cache of parsed records, and a problem
+        for each file that cannot be read."""
+        from menteekit.cache import RecordCache
+
+        cache = RecordCache(self.root, kind)
+        records: list[M] = []
+        problems: list[BrokenRecord] = []
+        for key in keys:
+            try:
+                records.append(cache.load(path_of(key), lambda key=key: load_one(key)))
+            except BrokenRecord as problem:
+                problems.append(problem)
+            except NotFound:
+                continue  # deleted since the folder was listed
+        cache.save()
+        return records, problems
 
     @staticmethod
     def _keys(folder: Path, suffix: str) -> list[str]:

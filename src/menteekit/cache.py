@@ -1,0 +1,136 @@
+"""A derived copy of the parsed records, so that reading commands need not parse every file.
+
+The record files stay the truth. Each cached record is kept with its file's stamp — the
+modification and change times in nanoseconds, the size and the inode — and is used only while
+the file still has exactly that stamp; anything else is parsed again. A hand edit changes the
+change time even when it keeps the size and puts the modification time back. A stamp younger
+than `SETTLE_SECONDS` is never cached: a second write within the same tick of the clock could
+leave it as it was, so such a file is parsed on every run until it has settled.
+
+The copy lives in the user's cache folder (`MK_CACHE_DIR` overrides it), never in the store:
+it is not the user's data, must not travel with a synced store, and holds pickles, which are
+only ever read from a private folder of the user's own. A copy that is missing, unreadable,
+of another version or corrupt is rebuilt without a word; one that cannot be written is simply
+not kept. Concurrent runs each replace the file atomically, and every entry is checked against
+its file on every read, so the last writer winning is harmless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from menteekit import __version__
+
+FORMAT = 1
+"""Bumped when the layout of the cache file changes."""
+SETTLE_SECONDS = 2.0
+"""How old a file's stamp must be before its record is cached."""
+
+Stamp = tuple[int, int, int, int]
+R = TypeVar("R")
+
+
+def cache_folder(root: Path) -> Path:
+    """The folder holding the cached records of the store at `root`."""
+    base = os.environ.get("MK_CACHE_DIR")
+    if base:
+        folder = Path(base)
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("menteekit", appauthor=False)
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / key[:24]
+
+
+def _stamp(path: Path) -> Stamp:
+    status = os.stat(path)
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
+def _stamp_or_none(path: Path) -> Stamp | None:
+    try:
+        return _stamp(path)
+    except OSError:
+        return None
+
+
+def _models_stamp() -> tuple[int, int]:
+    """Changes whenever the record definitions do, even within one version (a development
+    install): a cached record is only as good as the models that validated it."""
+    status = os.stat(Path(__file__).with_name("models.py"))
+    return (status.st_mtime_ns, status.st_size)
+
+
+class RecordCache:
+    """The cached records of one kind (mentors, meetings, ...) of one store."""
+
+    def __init__(self, root: Path, kind: str) -> None:
+        self.path = cache_folder(root) / f"{kind}.pickle"
+        self.header = (FORMAT, __version__, _models_stamp(), str(root.resolve()))
+        self.entries: dict[str, tuple[Stamp, Any]] = self._read()
+        self.seen: set[str] = set()
+        self.changed = False
+        self.started = time.time_ns()
+
+    def _read(self) -> dict[str, tuple[Stamp, Any]]:
+        try:
+            with open(self.path, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                # Only a file of the user's own that nobody else can write is unpickled.
+                if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                    return {}
+                header, entries = pickle.load(handle)
+        except Exception:  # missing, unreadable or corrupt: start again, quietly
+            return {}
+        return entries if header == self.header and isinstance(entries, dict) else {}
+
+    def load(self, path: Path, parse: Callable[[], R]) -> R:
+        """The record in `path`: the cached one while the file is unchanged, else `parse()`."""
+        name = path.name
+        self.seen.add(name)
+        try:
+            before = _stamp(path)
+        except OSError:  # gone, or a dangling link: parsing says which, as it always has
+            return parse()
+        cached = self.entries.get(name)
+        if cached is not None and cached[0] == before:
+            return cached[1]
+        record = parse()
+        settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
+        if settled and _stamp_or_none(path) == before:  # not changed while it was read
+            self.entries[name] = (before, record)
+            self.changed = True
+        elif name in self.entries:
+            del self.entries[name]
+            self.changed = True
+        return record
+
+    def save(self) -> None:
+        """Keep the records read this time (and forget the files that are gone), if anything
+        changed; a cache that cannot be written is not an error."""
+        gone = self.entries.keys() - self.seen
+        for name in gone:
+            del self.entries[name]
+        if not (self.changed or gone):
+            return
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((self.header, self.entries), handle, pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass

@@ -1,0 +1,138 @@
+"""The cache of parsed records: commands see every change made behind the tool's back, and a
+broken or missing cache is rebuilt without a word."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import menteekit.cache
+from conftest import add_mentor
+from menteekit.store import Store
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once, so the records of this test's new files are cached."""
+    monkeypatch.setattr(menteekit.cache, "SETTLE_SECONDS", -60.0)
+
+
+@pytest.fixture
+def actions(mk, store) -> dict[str, Path]:
+    paths = {}
+    for text in ("Draft the aims", "Email the program officer"):
+        added = mk("action", "add", text, "--no-input", "--json").json()
+        paths[text] = store / "actions" / f"{added['id']}.toml"
+    return paths
+
+
+def texts(mk) -> list[str]:
+    result = mk("actions", "--json")
+    assert result.exit_code == 0, result.stderr
+    return sorted(a["text"] for a in result.json())
+
+
+def cache_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("*/*.pickle"))
+
+
+def test_records_are_cached_and_used(mk, store, actions, settled, monkeypatch, tmp_path):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    assert [p.name for p in cache_files(tmp_path)] == ["actions.pickle"]
+
+    def no_parsing(self, action_id):
+        raise AssertionError("parsed although the file did not change")
+
+    monkeypatch.setattr(Store, "load_action", no_parsing)
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+
+
+def test_a_hand_edit_of_the_same_size_in_the_same_second_is_seen(mk, actions, settled):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    path = actions["Draft the aims"]
+    before = os.stat(path)
+    path.write_text(path.read_text().replace("Draft the aims", "Draft the Aims"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same modification time
+    assert os.stat(path).st_size == before.st_size
+    assert texts(mk) == ["Draft the Aims", "Email the program officer"]
+
+
+def test_a_file_written_just_now_is_not_trusted_to_its_stamp(mk, actions):
+    """Without the settle time, two writes in one tick of the clock could share a stamp."""
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    path = actions["Draft the aims"]
+    path.write_text(path.read_text().replace("aims", "AIMS"))
+    assert texts(mk) == ["Draft the AIMS", "Email the program officer"]
+    path.write_text(path.read_text().replace("AIMS", "aimz"))
+    assert texts(mk) == ["Draft the aimz", "Email the program officer"]
+
+
+def test_files_added_and_deleted_behind_its_back_are_seen(mk, store, actions, settled):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    actions["Draft the aims"].unlink()
+    (store / "actions" / "zz9zz.toml").write_text('text = "Book the room"\ncreated = 2026-11-02\n')
+    assert texts(mk) == ["Book the room", "Email the program officer"]
+
+
+def test_a_file_broken_by_hand_is_reported_not_served_from_the_cache(mk, actions, settled):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    path = actions["Draft the aims"]
+    path.write_text('text = "unterminated\n')
+    result = mk("actions", "--json")
+    assert [a["text"] for a in result.json()] == ["Email the program officer"]
+    assert path.name in result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not a pickle at all", pickle.dumps(("another header", {}))],
+    ids=["empty", "garbage", "other version"],
+)
+def test_a_broken_cache_is_rebuilt_silently(mk, actions, settled, tmp_path, damage):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    [cache] = cache_files(tmp_path)
+    cache.write_bytes(damage)
+    result = mk("actions", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert sorted(a["text"] for a in result.json()) == [
+        "Draft the aims",
+        "Email the program officer",
+    ]
+    assert cache.read_bytes() != damage  # rebuilt
+
+
+def test_a_deleted_cache_or_an_unwritable_cache_folder_changes_nothing(
+    mk, actions, settled, tmp_path, monkeypatch
+):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    for cache in cache_files(tmp_path):
+        cache.unlink()
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("MK_CACHE_DIR", str(blocked))
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+
+
+def test_a_cache_others_can_write_to_is_not_read(mk, actions, settled, tmp_path, monkeypatch):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    [cache] = cache_files(tmp_path)
+    cache.chmod(0o666)
+    parsed = []
+    real = Store.load_action
+    monkeypatch.setattr(Store, "load_action", lambda self, i: parsed.append(i) or real(self, i))
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    assert len(parsed) == 2
+
+
+def test_each_command_sees_a_hand_edited_mentor(mk, store, settled):
+    add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
+    assert mk("board", "--json").json()["roles"]["research"] == ["ana-rivera"]
+    path = store / "mentors" / "ana-rivera.toml"
+    path.write_text(path.read_text().replace('"research"', '"teaching"'))
+    assert mk("board", "--json").json()["roles"]["teaching"] == ["ana-rivera"]
+    assert mk("mentor", "list", "--json").json()[0]["roles"] == ["teaching"]
+    assert mk("status", "--json").exit_code == 0
