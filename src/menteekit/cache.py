@@ -51,12 +51,12 @@ def cache_folder(root: Path) -> Path:
     return folder / key[:24]
 
 
-def _stamp(path: Path) -> Stamp:
+def _stamp(path: str) -> Stamp:
     status = os.stat(path)
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
-def _stamp_or_none(path: Path) -> Stamp | None:
+def _stamp_or_none(path: str) -> Stamp | None:
     try:
         return _stamp(path)
     except OSError:
@@ -93,9 +93,9 @@ class RecordCache:
             return {}
         return entries if header == self.header and isinstance(entries, dict) else {}
 
-    def load(self, path: Path, parse: Callable[[], R]) -> R:
-        """The record in `path`: the cached one while the file is unchanged, else `parse()`."""
-        name = path.name
+    def load(self, path: str, name: str, parse: Callable[[], R]) -> R:
+        """The record in `path` (named `name` in its folder): the cached one while the file is
+        unchanged, else `parse()`."""
         self.seen.add(name)
         try:
             before = _stamp(path)

@@ -214,7 +214,8 @@ class Store:
 
     def load_mentors(self) -> tuple[list[Mentor], list[BrokenRecord]]:
         """Every readable mentor, and a problem for each file that is not."""
-        return self._load_all(MENTORS, self.mentor_slugs(), self.mentor_path, self.load_mentor)
+        slugs = self.mentor_slugs()
+        return self._load_all(MENTORS, [(s, f"{s}.toml") for s in slugs], self.load_mentor)
 
     def add_mentor(
         self,
@@ -292,7 +293,8 @@ class Store:
             except FileNotFoundError:
                 raise NotFound(f"No meeting {meeting_id!r}.") from None
 
-        meetings, problems = self._load_all(MEETINGS, list(paths), paths.__getitem__, load)
+        files = [(meeting_id, path.name) for meeting_id, path in paths.items()]
+        meetings, problems = self._load_all(MEETINGS, files, load)
         return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
@@ -373,7 +375,7 @@ class Store:
 
     def load_notes(self) -> tuple[list[Note], list[BrokenRecord]]:
         """Every readable note, and a problem for each file that is not."""
-        return self._load_all(NOTES, self.note_ids(), self.note_path, self.load_note)
+        return self._load_all(NOTES, [(i, f"{i}.md") for i in self.note_ids()], self.load_note)
 
     def parse_note(self, note_id: str, text: str, source: Path) -> Note:
         """Validate the text of note `note_id` (a file, or an edited draft: `source`)."""
@@ -429,7 +431,8 @@ class Store:
 
     def load_actions(self) -> tuple[list[Action], list[BrokenRecord]]:
         """Every readable action item, and a problem for each file that is not."""
-        return self._load_all(ACTIONS, self.action_ids(), self.action_path, self.load_action)
+        ids = self.action_ids()
+        return self._load_all(ACTIONS, [(i, f"{i}.toml") for i in ids], self.load_action)
 
     def add_actions(self, actions: list[Action]) -> list[Action]:
         """Write new actions, each under a new id."""
@@ -474,7 +477,7 @@ class Store:
 
     def load_goals(self) -> tuple[list[Goal], list[BrokenRecord]]:
         """Every readable goal, and a problem for each file that is not."""
-        return self._load_all(GOALS, self.goal_ids(), self.goal_path, self.load_goal)
+        return self._load_all(GOALS, [(i, f"{i}.toml") for i in self.goal_ids()], self.load_goal)
 
     def add_goal(self, goal: Goal) -> Goal:
         """Write a new goal under a new id."""
@@ -595,22 +598,22 @@ class Store:
     # -- mechanics -------------------------------------------------------------------------
 
     def _load_all(
-        self,
-        kind: str,
-        keys: list[str],
-        path_of: Callable[[str], Path],
-        load_one: Callable[[str], M],
+        self, kind: str, files: list[tuple[str, str]], load_one: Callable[[str], M]
     ) -> tuple[list[M], list[BrokenRecord]]:
-        """Every readable record of a kind, through the cache of parsed records, and a problem
-        for each file that cannot be read."""
+        """Every readable record of a kind (`files`: each one's key and file name in the
+        `kind` folder), through the cache of parsed records, and a problem for each file that
+        cannot be read."""
         from menteekit.cache import RecordCache
 
         cache = RecordCache(self.root, kind)
+        folder = os.fspath(self.root / kind)
         records: list[M] = []
         problems: list[BrokenRecord] = []
-        for key in keys:
+        for key, name in files:
+            # Plain strings: thousands of Path objects cost more than the cached records.
+            path = os.path.join(folder, name)
             try:
-                records.append(cache.load(path_of(key), lambda key=key: load_one(key)))
+                records.append(cache.load(path, name, lambda key=key: load_one(key)))
             except BrokenRecord as problem:
                 problems.append(problem)
             except NotFound:
@@ -620,13 +623,15 @@ class Store:
 
     @staticmethod
     def _keys(folder: Path, suffix: str) -> list[str]:
-        if not folder.is_dir():
+        try:
+            names = os.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
             return []
         # Folders and dangling links named like records are listed too, to be reported.
         return sorted(
-            p.name[: -len(suffix)]
-            for p in folder.iterdir()
-            if p.name.endswith(suffix) and not p.name.startswith(".")
+            name[: -len(suffix)]
+            for name in names
+            if name.endswith(suffix) and not name.startswith(".")
         )
 
     @staticmethod
