@@ -70,7 +70,11 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[^\W_][\w-]*$")]
 class Record(BaseModel):
     """Common settings: validate on assignment so a record in memory is always valid."""
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True, populate_by_name=True)
+    # defer_build: a model's validator is built when first used, not at import; a reading
+    # command served from the cache of parsed records never builds most of them.
+    model_config = ConfigDict(
+        extra="ignore", validate_assignment=True, populate_by_name=True, defer_build=True
+    )
 
     @classmethod
     def create(cls, **fields: Any) -> Self:
