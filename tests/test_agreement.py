@@ -105,6 +105,18 @@ def test_running_it_again_revisits_and_keeps_what_is_not_given(mk, store):
     assert f"last revisited {TODAY.isoformat()}" in shown
 
 
+def test_looking_at_it_again_changes_nothing(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0
+    backdate(store, "ana-rivera", 200)
+    before = snapshot(store)
+    shown = mk("mentor", "agreement", "ana", "--json", "--no-input")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json()["agreement"]["frequency"] == agreement_of(store, "ana-rivera")["frequency"]
+    assert "revisited" not in agreement_of(store, "ana-rivera")
+    assert snapshot(store) == before
+
+
 def test_new_goals_replace_the_old_ones(mk, store):
     add_mentor(mk, "Ana Rivera")
     assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0

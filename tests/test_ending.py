@@ -139,3 +139,28 @@ def test_walkthrough_can_decline_keeping_in_touch(mk, store, monkeypatch):
     result = mk("mentor", "end", "park", input="today\n\n\nn\n")
     assert result.exit_code == 0, result.stderr
     assert "cadence" not in read_mentor(store, "helen-park")
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--date", "2020-01-01"], "before the first trace"),
+        (["--reason", ""], "--reason cannot be empty"),
+    ],
+    ids=["before it began", "empty reason"],
+)
+def test_an_impossible_ending_is_refused(mk, store, flags, message):
+    add_mentor(mk, "Wen Li", "--since", "2024-03-01")
+    before = snapshot(store)
+    result = mk("mentor", "end", "wen", *flags, "--no-input")
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr
+    assert snapshot(store) == before
+
+
+def test_health_of_a_concluded_mentor_is_not_a_verdict_on_a_drift(mk, store):
+    add_mentor(mk, "Wen Li", "--since", "2024-03-01", "--cadence", "monthly")
+    assert mk("mentor", "end", "wen", "--no-keep-in-touch", "--no-input").exit_code == 0
+    [health] = mk("health", "wen", "--json").json()
+    assert health["verdict"] == "concluded"
+    assert health["phase"].get("suggestion") is None

@@ -29,9 +29,32 @@ def test_a_contact_is_stored_and_counts_as_the_last_contact(mk, store):
     data = read_mentor(store, "ana-rivera")
     two_days_ago = TODAY - dt.timedelta(days=2)
     assert data["contacts"] == [
-        {"date": two_days_ago, "kind": "thanks", "note": "for the intro to Dr. Osei"}
+        # The last contact typed when the mentor was added is kept, not overwritten.
+        {
+            "date": TODAY - dt.timedelta(days=40),
+            "kind": "other",
+            "note": "the last contact before this log",
+        },
+        {"date": two_days_ago, "kind": "thanks", "note": "for the intro to Dr. Osei"},
     ]
     assert data["last_contact"] == two_days_ago
+
+
+def test_a_long_relationship_stays_long_after_one_contact(mk, store):
+    add_mentor(mk, "Olu Ade", "--cadence", "monthly", "--since", "5 years ago",
+               "--last-contact", "200 days ago")  # fmt: skip
+    assert mk("touch", "olu", "--kind", "email", "--no-input").exit_code == 0
+    [health] = mk("health", "olu", "--json").json()
+    assert health["verdict"] != "new"
+    assert health["signals"]["together_days"] > 4 * 365
+
+
+def test_since_cannot_come_after_the_last_contact(mk, store):
+    before = snapshot(store)
+    result = mk("mentor", "add", "Olu Ade", "--since", "yesterday", "--last-contact", "1 week ago",
+                "--no-input")  # fmt: skip
+    assert result.exit_code == 2 and "--since" in result.stderr
+    assert snapshot(store) == before
 
 
 def test_json_shape_and_defaults(mk, store):

@@ -677,11 +677,13 @@ def status(view: StatusReport) -> None:
             since = "never"
             if late.last_contact:
                 since = _days((view.today - late.last_contact).days, False)
-            kind = ", concluded: a yearly hello" if late.status == Status.concluded else ""
+            ended = late.status == Status.concluded
+            kind = ", concluded: a yearly hello" if ended else ""
+            meet = "" if ended else f" [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
             console.print(
                 f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
                 f"last contact {since}, {late.days_overdue} days overdue  "
-                f"{_hint(late.command)} [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
+                f"{_hint(late.command)}{meet}"
             )
 
     if view.goals_due:

@@ -191,6 +191,17 @@ def agreement(
     if not revisiting and not ask.interactive:
         _say_what_was_filled_in(current.cadence, start, terms, goals_from_record, given)
 
+    if (
+        revisiting
+        and current.agreement is not None
+        and all(getattr(current.agreement, field) == value for field, value in terms.items())
+    ):
+        # Nothing changed: looking at it is not going over it together.
+        if json:
+            render.print_json({"slug": slug, "agreement": current.agreement})
+        else:
+            render.note(f"No changes: the agreement with {current.name} is as it was.")
+        return
     updated = store.update_mentor(slug, lambda m: agree(m, terms, now.date()))
     settled = updated.agreement
     assert settled is not None  # agree() always sets one

@@ -29,6 +29,8 @@ from menteekit.vocab import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
@@ -83,6 +85,13 @@ def add(
             metavar="DATE", help="When you were last in touch, e.g. '3 weeks ago' (default: today)."
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="When they became your mentor, e.g. 2021-09 or '5 years ago' (default: today).",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Add even if a mentor with a similar name exists.")
     ] = False,
@@ -116,6 +125,11 @@ def add(
     channel = checked_option(channel, check_line, "--channel")
     past = not_in_future(now.date())
     contact = date_option(last_contact, now, "--last-contact", prefer="past", check=past)
+    began = date_option(since, now, "--since", prefer="past", check=past)
+    if began is not None and contact is not None and contact < began:
+        raise UsageError(
+            f"--last-contact ({contact.isoformat()}) is before --since ({began.isoformat()})."
+        )
     ask = Asker(interactive(no_input))
     name = ask.text("Mentor's name", given=name, required="the NAME argument").strip()
     if not name_words(name):
@@ -179,7 +193,7 @@ def add(
         style=style,
         phase=phase,
         status=status,
-        added=now.date(),
+        added=began or now.date(),
         last_contact=contact,
     )
 
@@ -366,12 +380,16 @@ def end(
 
     from menteekit import render
     from menteekit.dates import local_now
+    from menteekit.errors import UsageError
     from menteekit.models import Conclusion
     from menteekit.prompts import Asker
     from menteekit.services.ending import help_on_record, help_paragraph
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
     from menteekit.vocab import check_prose
 
+    for flag, text in (("--reason", reason), ("--achieved", achieved)):
+        if text is not None and not text.strip():
+            raise UsageError(f"{flag} cannot be empty: leave it out, or say it in a few words.")
     reason = checked_option(reason, check_prose, "--reason")
     achieved = checked_option(achieved, check_prose, "--achieved")
     store, config = open_store(home)
@@ -384,16 +402,24 @@ def end(
         "Ending a relationship on purpose is part of mentoring well. A few questions about "
         f"your time with {render.escape(current.name)}:"
     )
-    ended = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
+    # The relationship is known to exist from the first trace of it on record.
+    began = min([current.added, *([current.last_contact] if current.last_contact else [])])
+    began = min([began, *(c.date for c in current.contacts)])
+
+    def possible(day: "dt.date") -> "dt.date":
+        not_in_future(now.date())(day)
+        if day < began:
+            raise ValueError(
+                f"{day.isoformat()} is before the first trace of {current.name} on record "
+                f"({began.isoformat()}); `mk mentor edit` corrects when they became your "
+                "mentor (added)"
+            )
+        return day
+
+    ended = date_option(date, now, "--date", prefer="past", check=possible)
     if ended is None:
         ended = (
-            ask.date(
-                "When did it end?",
-                now,
-                default="today",
-                prefer="past",
-                check=not_in_future(now.date()),
-            )
+            ask.date("When did it end?", now, default="today", prefer="past", check=possible)
             or now.date()
         )
     conclusion = Conclusion.create(

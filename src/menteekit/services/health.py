@@ -19,6 +19,7 @@ The verdict rules (the README repeats them for users):
   least 75% of its intervals, at least 75% of the meetings prepared and reflected on, and a
   thank-you in the last six months.
 - **steady**: anything else: at most one warning sign.
+- **concluded**: the mentoring has ended (`mk mentor end`): an ending is not a drift.
 
 Warning signs: overdue for contact by the cadence; the cadence kept in fewer than half of its
 intervals; a third or more of the meetings cancelled or rescheduled (at least two); two or more
@@ -448,6 +449,14 @@ def _verdict(
     rhythm = s.cadence.cadence or f"{interval}-day (no cadence set)"
     gap = s.days_since_contact
     others = [w.text for w in signs if w.kind != "contact"]
+    if mentor.status is Status.concluded:  # an ending, not a drift: nothing to judge
+        ended = mentor.conclusion.date.isoformat() if mentor.conclusion else "earlier"
+        keeping = (
+            f"a {mentor.cadence} reminder keeps you in touch"
+            if mentor.cadence
+            else "no reminder to keep in touch"
+        )
+        return ("concluded", f"ended {ended}", [f"the mentoring ended {ended}; {keeping}"])
     if s.together_days < interval:
         return (
             "new",
@@ -585,6 +594,8 @@ def _phase_suggestion(
     """
     current = mentor.phase
     years = s.together_days / YEAR
+    if verdict == "concluded":
+        return None
     if current is not Phase.late and verdict not in ("new", "stalled"):
         if years >= 3:
             return _suggest(mentor, Phase.late, f"{_plural(int(years), 'year')} together")

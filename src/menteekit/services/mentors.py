@@ -127,7 +127,12 @@ def contacted(mentor: Mentor, day: dt.date) -> Mentor:
 def log_contact(mentor: Mentor, contact: Contact) -> Mentor:
     """The mentor with `contact` among their contacts (kept in date order) and counted as the
     last contact if it is the latest known, so cadence tracking sees it."""
-    contacts = sorted([*mentor.contacts, contact], key=lambda c: c.date)
+    earlier = []
+    if not mentor.contacts and mentor.last_contact and mentor.last_contact < contact.date:
+        # The first contact logged: keep the last contact typed before as one, or the history
+        # it stood for would be lost when this one takes its place.
+        earlier = [Contact(date=mentor.last_contact, note="the last contact before this log")]
+    contacts = sorted([*earlier, *mentor.contacts, contact], key=lambda c: c.date)
     return contacted(mentor.revised(contacts=contacts), contact.date)
 
 
