@@ -29,8 +29,6 @@ from menteekit.vocab import (
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from menteekit.models import Mentor
     from menteekit.prompts import Asker
 
@@ -402,24 +400,11 @@ def end(
         "Ending a relationship on purpose is part of mentoring well. A few questions about "
         f"your time with {render.escape(current.name)}:"
     )
-    # The relationship is known to exist from the first trace of it on record.
-    began = min([current.added, *([current.last_contact] if current.last_contact else [])])
-    began = min([began, *(c.date for c in current.contacts)])
-
-    def possible(day: "dt.date") -> "dt.date":
-        not_in_future(now.date())(day)
-        if day < began:
-            raise ValueError(
-                f"{day.isoformat()} is before the first trace of {current.name} on record "
-                f"({began.isoformat()}); `mk mentor edit` corrects when they became your "
-                "mentor (added)"
-            )
-        return day
-
-    ended = date_option(date, now, "--date", prefer="past", check=possible)
+    past = not_in_future(now.date())
+    ended = date_option(date, now, "--date", prefer="past", check=past)
     if ended is None:
         ended = (
-            ask.date("When did it end?", now, default="today", prefer="past", check=possible)
+            ask.date("When did it end?", now, default="today", prefer="past", check=past)
             or now.date()
         )
     conclusion = Conclusion.create(
