@@ -618,9 +618,26 @@ def _hint(command: str) -> str:
     return f"[dim]→ {escape(command)}[/dim]"
 
 
+class _Indenting:
+    """A console whose indented lines wrap under their own indent, not at the left edge: the
+    long lines of status and health stay readable in an 80-column terminal."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        from rich.padding import Padding
+
+        if len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith(" "):
+            text = objects[0]
+            indent = len(text) - len(text.lstrip(" "))
+            objects = (Padding(text[indent:], (0, 0, 0, indent)),)
+        self.console.print(*objects, **options)
+
+
 def status(view: StatusReport) -> None:
     """What needs the mentee now, section by section, each line ending with its command."""
-    console = out()
+    console = _Indenting(out())
     now = dt.datetime.combine(view.today, dt.time()).astimezone()
     console.print(f"[bold]Status[/bold] — {describe(view.today, now)}")
 
@@ -716,7 +733,7 @@ def _percent(part: int, whole: int) -> str:
 
 def health(views: list[Health], today: dt.date) -> None:
     """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
-    console = out()
+    console = _Indenting(out())
     for number, view in enumerate(views):
         if number:
             console.print()
