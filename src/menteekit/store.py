@@ -16,13 +16,14 @@ import os
 import re
 import secrets
 import tempfile
+import time
 import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -538,7 +539,7 @@ class Store:
             raise StoreError(f"{path} is a folder; name a file to write.")
         if not path.parent.is_dir():
             raise StoreError(f"{path.parent} does not exist; nothing was written.")
-        self._write_text(path, text)
+        self._write_text(path, text, outside=True)
 
     # -- raw text, for the editor --------------------------------------------------------
 
@@ -663,20 +664,34 @@ class Store:
         existing = _read(path) if path.exists() else None
         self._write_text(path, _dump(model, existing, path, header))
 
-    @staticmethod
-    def _write_text(path: Path, text: str) -> None:
-        """Atomically replace `path` with `text`: old or new, never half-written."""
+    def _write_text(self, path: Path, text: str, *, outside: bool = False) -> None:
+        """Atomically replace `path` with `text`: old or new, never half-written.
+
+        A link is written through (a link inside the store keeps being a link), but never to a
+        file outside the store: a planted or stale link must not make a command overwrite some
+        other file. Only an explicit export (`outside`) writes beyond the store.
+        """
         if path.is_symlink():
-            path = path.resolve()  # keep the user's link (a dotfiles manager's): write its target
+            target = path.resolve()
+            if not outside and not target.is_relative_to(self.root.resolve()):
+                raise StoreError(
+                    f"{path} is a link to {target}, outside the store; it was left untouched.",
+                    hint="Replace the link with a copy of the file to let menteekit write it.",
+                )
+            path = target
         if path.exists() and not path.stat().st_mode & 0o200:
             raise StoreError(f"{path} is read-only; it was left untouched.")
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                if _TEST_WRITE_DELAY:  # widen the window of a crash (tests/test_crash.py only)
+                    text = _write_slowly(handle, text)
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, 0o600)
+            if _TEST_WRITE_DELAY:
+                time.sleep(_TEST_WRITE_DELAY)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -759,6 +774,18 @@ def _unknown_keys(
 
 def _draft_base(draft: Path) -> Path:
     return draft.with_name(draft.name + ".base")
+
+
+# Test-only: seconds to stall inside every write, so the crash tests can kill `mk` mid-write.
+_TEST_WRITE_DELAY = float(os.environ.get("MK_TEST_WRITE_DELAY") or 0)
+
+
+def _write_slowly(handle: IO[str], text: str) -> str:
+    """Write the first half of `text`, flushed to the temporary file, and stall (test-only)."""
+    handle.write(text[: len(text) // 2])
+    handle.flush()
+    time.sleep(_TEST_WRITE_DELAY)
+    return text[len(text) // 2 :]
 
 
 def _fsync_folder(folder: Path) -> None:
