@@ -1,0 +1,265 @@
+"""Hand-edit fuzzing: random corruptions of every kind of record file, then every kind of command.
+
+Whatever the corruption: no command shows a traceback; reading commands still show the other
+records and name the broken file (with its line when there is one); writing commands leave the
+broken file byte-for-byte as it was; `mk doctor` lists it and exits 1. A corruption that leaves
+the file valid (a BOM, CRLF, an unknown key, a long value) must keep working, and a rewrite
+keeps what the user added.
+
+The default suite runs a few examples per kind of record; `pytest -m full` runs many more.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import add_action, add_mentor
+from menteekit.errors import BrokenRecord
+from menteekit.store import Store
+from records import write_meeting
+
+QUICK_EXAMPLES = 6
+FULL_EXAMPLES = 150
+
+# -- corruptions -----------------------------------------------------------------------------
+
+WRONG_VALUES = ["[1, 2]", '"text"', "12", "-1", "true", "{ a = 1 }", "1979-05-27", "3.5", '""']
+
+
+@st.composite
+def corruptions(draw, raw: bytes) -> tuple[str, bytes]:
+    """A named corruption of a record file's bytes, as a person or a tool might make it."""
+    text = raw.decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    at = draw(st.integers(0, max(len(lines) - 1, 0)))
+    keyed = [n for n, line in enumerate(lines) if "=" in line and not line.startswith("[")]
+    key_line = draw(st.sampled_from(keyed)) if keyed else at
+
+    def with_line(number: int, new: str) -> str:
+        return "".join([*lines[:number], new, *lines[number + 1 :]])
+
+    def key_of(number: int) -> str:
+        return lines[number].split("=", 1)[0]
+
+    kind = draw(
+        st.sampled_from(
+            [
+                "truncated", "invalid toml", "wrong type", "missing field", "unknown key",
+                "impossible date", "no opening fence", "no closing fence", "fence in a value",
+                "bom", "crlf", "invalid utf-8", "lone surrogate", "escaped surrogate",
+                "conflict markers", "very long value", "empty", "junk line",
+            ]
+        )
+    )  # fmt: skip
+    if kind == "truncated":
+        return kind, raw[: draw(st.integers(0, max(len(raw) - 1, 0)))]
+    if kind == "invalid toml":
+        junk = draw(st.sampled_from(['x = "unclosed\n', "[table\n", "= 3\n", "a = 1 = 2\n"]))
+        return kind, with_line(at, lines[at] + junk if lines else junk).encode()
+    if kind == "wrong type":
+        value = draw(st.sampled_from(WRONG_VALUES))
+        return kind, with_line(key_line, f"{key_of(key_line)}= {value}\n").encode()
+    if kind == "missing field":
+        return kind, with_line(key_line, "").encode()
+    if kind == "unknown key":
+        return kind, (text + "zz_my_own_key = 'kept'\n").encode() if lines else raw
+    if kind == "impossible date":
+        value = draw(st.sampled_from(["2025-02-30", "2025-13-01", "2025-04-31T25:00:00"]))
+        return kind, with_line(key_line, f"{key_of(key_line)}= {value}\n").encode()
+    if kind == "no opening fence":
+        return kind, "".join(lines[1:]).encode()
+    if kind == "no closing fence":
+        return kind, "".join(x for n, x in enumerate(lines) if n == 0 or x != "+++\n").encode()
+    if kind == "fence in a value":
+        return kind, with_line(at, lines[at] + 'extra = """\n+++\n"""\n' if lines else "").encode()
+    if kind == "bom":
+        return kind, b"\xef\xbb\xbf" + raw
+    if kind == "crlf":
+        return kind, raw.replace(b"\n", b"\r\n")
+    if kind == "invalid utf-8":
+        cut = draw(st.integers(0, len(raw)))
+        return kind, raw[:cut] + draw(st.sampled_from([b"\xff", b"\xc3(", b"\x80\x80"])) + raw[cut:]
+    if kind == "lone surrogate":  # a surrogate written as UTF-8 bytes: not valid UTF-8
+        return kind, raw + b'zz = "\xed\xb2\x80"\n'
+    if kind == "escaped surrogate":
+        return kind, (text + 'zz = "\\udc80"\n').encode()
+    if kind == "conflict markers":
+        theirs = f"<<<<<<< HEAD\n{lines[at] if lines else ''}=======\nzz = 1\n>>>>>>> theirs\n"
+        return kind, with_line(at, theirs).encode()
+    if kind == "very long value":
+        long = "x" * draw(st.integers(1_000, 200_000))
+        return kind, (text + f'zz_long = "{long}"\n').encode()
+    if kind == "empty":
+        return kind, b""
+    junk = draw(st.text(min_size=1, max_size=40)).replace("\x00", "")
+    return kind, with_line(at, junk + "\n").encode("utf-8", "surrogatepass")
+
+
+# -- the store and the commands ----------------------------------------------------------------
+
+KINDS = ["config", "mentor", "meeting", "action", "goal", "note"]
+
+
+def build(mk, store: Path) -> dict[str, object]:
+    """Two records of each kind (so one can be broken and the other shown), and their ids."""
+    add_mentor(mk, "Ana Rivera", "--cadence", "monthly")
+    add_mentor(mk, "Ben Okafor")
+    for meeting_id, when in (("mt111", -2), ("mt222", -1)):
+        write_meeting(store, meeting_id, "ana-rivera", when, status="planned", reflected=False)
+    actions = [add_action(mk, f"Action {n}", "--mentor", "ana", "--due", "+1w") for n in (1, 2)]
+    goals = [mk("goal", "add", f"Goal {n}", "--no-input", "--json").json()["id"] for n in (1, 2)]
+    notes = [mk("note", "add", "ana", f"Note {n}", "--json").json()["id"] for n in (1, 2)]
+    return {
+        "config": ("menteekit.toml", None),
+        "mentor": ("mentors/ana-rivera.toml", "mentors/ben-okafor.toml"),
+        "meeting": (
+            str(next((store / "meetings").glob("*-mt111.md")).relative_to(store)),
+            str(next((store / "meetings").glob("*-mt222.md")).relative_to(store)),
+        ),
+        "action": (f"actions/{actions[0]}.toml", f"actions/{actions[1]}.toml"),
+        "goal": (f"goals/{goals[0]}.toml", f"goals/{goals[1]}.toml"),
+        "note": (f"notes/{notes[0]}.md", f"notes/{notes[1]}.md"),
+    }
+
+
+def problem_of(store: Store, kind: str, path: Path) -> BrokenRecord | None:
+    """What the store makes of the file: None if it reads fine."""
+    try:
+        if kind == "config":
+            store.open()
+            return store.config_problem
+        record_id = path.stem.rsplit("-", 1)[-1]
+        {
+            "mentor": lambda: store.load_mentor(path.stem),
+            "meeting": lambda: store.load_meeting(record_id),
+            "action": lambda: store.load_action(path.stem),
+            "goal": lambda: store.load_goal(path.stem),
+            "note": lambda: store.load_note(path.stem),
+        }[kind]()
+    except BrokenRecord as problem:
+        return problem
+    return None
+
+
+# Reading commands for each kind; the first lists that kind, so must show the other record.
+READING = {
+    "config": [["status"], ["board"], ["mentor", "list", "--json"]],
+    "mentor": [["mentor", "list", "--json"], ["board", "--json"], ["health"], ["status"]],
+    "meeting": [["meetings", "--json"], ["status", "--json"], ["health", "ben"]],
+    "action": [["actions", "--all", "--json"], ["status", "--json"]],
+    "goal": [["goals", "--all", "--json"], ["goal", "plan"]],
+    "note": [["notes", "--all", "--json"]],
+}
+# What the other record of the kind is called in a listing: it must still be shown.
+SHOWN = {
+    "mentor": "Ben Okafor",
+    "meeting": "mt222",
+    "action": "Action 2",
+    "goal": "Goal 2",
+    "note": "Note 2",
+}
+
+
+def writing(kind: str, path: Path) -> list[list[str]]:
+    """Commands that would rewrite the record at `path`."""
+    record_id = path.stem.rsplit("-", 1)[-1]
+    return {
+        "config": [["mentor", "add", "Cy Young", "--no-input", "--force"]],
+        "mentor": [["touch", "ana-rivera", "--no-input"], ["mentor", "phase", "ana-rivera", "mid"]],
+        "meeting": [["log", record_id, "--no-input", "--note", "Went well"]],
+        "action": [["done", record_id]],
+        "goal": [["goal", "review", record_id, "--no-input", "--progress", "10"]],
+        "note": [["note", "drop", record_id]],
+    }[kind]
+
+
+def assert_no_crash(result, argv) -> None:
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything, (argv, everything)
+    assert "internal error" not in everything, (argv, everything)
+    assert result.exit_code in (0, 1, 2), (argv, result.exit_code, everything)
+
+
+_BASES: dict[str, tuple[Path, dict]] = {}
+
+
+def fuzz_one(mk, kind: str, corruption: st.DataObject, tmp_path: Path) -> None:
+    base, names = _BASES[kind]
+    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "store"
+    shutil.copytree(base, root, symlinks=True)
+    target = root / names[kind][0]
+    name, data = corruption.draw(corruptions(target.read_bytes()), label="corruption")
+    target.write_bytes(data)
+    home = ["--home", str(root)]
+    problem = problem_of(Store(root), kind, target)
+
+    for argv in READING[kind]:
+        result = mk(*argv, *home)
+        assert_no_crash(result, argv)
+        if problem is None:
+            continue
+        if kind != "config" or result.exit_code == 0:
+            assert str(target) in result.stderr, (name, argv, result.stderr)
+            if problem.line:
+                assert f"{target}:{problem.line}" in result.stderr, (name, argv)
+        if kind in SHOWN and argv == READING[kind][0]:
+            assert result.exit_code == 0, (name, argv, result.stderr)
+            assert SHOWN[kind] in result.stdout + result.stderr, (name, argv)
+
+    for argv in writing(kind, target):
+        result = mk(*argv, *home)
+        assert_no_crash(result, argv)
+        if problem is not None:
+            assert target.read_bytes() == data, (name, argv, "a broken record was rewritten")
+        elif result.exit_code == 0 and target.exists():
+            assert problem_of(Store(root), kind, target) is None, (name, argv)
+            if name == "unknown key":
+                assert "zz_my_own_key = 'kept'" in target.read_text(encoding="utf-8-sig")
+
+    doctor = mk("doctor", "--json", *home)
+    assert_no_crash(doctor, ["doctor"])
+    if problem is not None:
+        assert doctor.exit_code == 1, (name, doctor.stdout, doctor.stderr)
+        reported = doctor.stdout + doctor.stderr
+        assert str(target) in reported, (name, reported)
+    shutil.rmtree(root.parent)
+
+
+@pytest.fixture
+def bases(mk, store, tmp_path_factory) -> None:
+    """The store to corrupt, built once per worker and copied for each example."""
+    if not _BASES:
+        names = build(mk, store)
+        base = tmp_path_factory.mktemp("fuzz") / "store"
+        shutil.copytree(store, base, symlinks=True)
+        for kind in KINDS:
+            _BASES[kind] = (base, names)
+
+
+def fuzz_settings(examples: int):
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@fuzz_settings(QUICK_EXAMPLES)
+@given(corruption=st.data())
+def test_a_hand_broken_file_is_reported_never_rewritten(mk, bases, kind, corruption, tmp_path):
+    fuzz_one(mk, kind, corruption, tmp_path)
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("kind", KINDS)
+@fuzz_settings(FULL_EXAMPLES)
+@given(corruption=st.data())
+def test_full_fuzzing(mk, bases, kind, corruption, tmp_path):
+    fuzz_one(mk, kind, corruption, tmp_path)
