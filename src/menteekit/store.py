@@ -31,7 +31,11 @@ from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, Note, StoreConfig
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from filelock import BaseFileLock
+
+    from menteekit.migrations import Migration
 
 CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
@@ -42,9 +46,12 @@ NOTES = "notes"
 TEMPLATES = "templates"
 DRAFTS = ".drafts"
 LOCK_FILE = ".mk.lock"
+BACKUPS = ".backups"
+RECORD_FOLDERS = {MENTORS: ".toml", GOALS: ".toml", ACTIONS: ".toml", MEETINGS: ".md", NOTES: ".md"}
 LOCK_TIMEOUT_SECONDS = 15
 GITIGNORE = (
     "# Written by menteekit: working files that are not records.\n.mk.lock\n.drafts/\n*.tmp\n"
+    ".backups/\n"
 )
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lowercase
@@ -155,8 +162,12 @@ class Store:
             lead = "\n" if current and not current.endswith("\n") else ""
             self._write_text(path, current + lead + "\n".join(missing) + "\n")
 
-    def open(self) -> StoreConfig:
-        """Check the store exists and is of a schema this version understands; return its config."""
+    def open(self, *, older: bool = False) -> StoreConfig:
+        """Check the store exists and is of a schema this version understands; return its config.
+
+        A store of an older schema is refused (its files may mean something else now) unless
+        `older` is set, for `mk doctor`, which reports it and migrates it with `--fix`.
+        """
         if not self.exists():
             raise StoreError(
                 f"No menteekit store at {self.root}.",
@@ -172,6 +183,12 @@ class Store:
                 f"understands ({SCHEMA}); nothing was read or written.",
                 hint="Upgrade menteekit to use this store.",
             )
+        if isinstance(schema, int) and 1 <= schema < SCHEMA and not older:
+            raise StoreError(
+                f"The store at {self.root} has schema {schema}, older than this menteekit "
+                f"reads ({SCHEMA}); nothing was read or written.",
+                hint="Run `mk doctor --fix` to upgrade it (it keeps a backup first).",
+            )
         try:
             return _validate(self.config_path, text, data, StoreConfig)
         except BrokenRecord as problem:
@@ -180,6 +197,128 @@ class Store:
             # A broken profile must not lock the user out of every record: go on without it.
             self.config_problem = problem
             return StoreConfig(schema=schema)
+
+    def schema(self) -> int:
+        """The schema number the store's menteekit.toml states (checked by `open`)."""
+        schema = _parse_toml(self.config_path, _read(self.config_path)).get("schema")
+        return schema if isinstance(schema, int) else SCHEMA
+
+    def migrate(self, when: datetime) -> Migrated:
+        """Take the store to this version's schema: back it all up, apply each migration to
+        every record file in memory, re-parse what they made, and only then replace files,
+        menteekit.toml last (so an interrupted migration is still seen as one to finish)."""
+        from menteekit import migrations
+
+        with self.lock():
+            schema = self.schema()
+            if schema >= SCHEMA:
+                return Migrated(schema, None, [], [])
+            steps = migrations.steps(schema, SCHEMA)
+            if steps is None:
+                raise StoreError(
+                    f"This menteekit cannot upgrade a store of schema {schema}; "
+                    "nothing was changed.",
+                    hint="Upgrade it with the menteekit version that followed that schema.",
+                )
+            before = {}
+            for path in self._record_files():
+                try:
+                    before[path] = _read(path)
+                except BrokenRecord:
+                    continue  # unreadable (bad bytes, a git conflict): left for the user to fix
+            after = dict(before)
+            for step in steps:
+                for path, text in after.items():
+                    relative = path.relative_to(self.root).as_posix()
+                    after[path] = step.rewrite(relative, text) or text
+            config = tomlkit_with_schema(after[self.config_path])
+            after[self.config_path] = config
+            self._verify(before, after)
+            backup = self._backup(schema, when)
+            changed = [p for p in before if after[p] != before[p] and p != self.config_path]
+            for path in changed:
+                self._write_text(path, after[path])
+            self._write_text(self.config_path, config)
+        return Migrated(schema, backup, steps, changed)
+
+    def _record_files(self) -> list[Path]:
+        """menteekit.toml and every record file, readable or not (folders aside)."""
+        files = [self.config_path]
+        for folder, suffix in RECORD_FOLDERS.items():
+            keys = self._keys(self.root / folder, suffix)
+            files += [self.root / folder / f"{key}{suffix}" for key in keys]
+        return [path for path in files if path.is_file()]
+
+    def _verify(self, before: dict[Path, str], after: dict[Path, str]) -> None:
+        """Every file that was TOML before a migration must be a valid record after it."""
+        models: dict[str, type[BaseModel]] = {
+            MENTORS: Mentor, GOALS: Goal, ACTIONS: Action, MEETINGS: Meeting, NOTES: Note,
+        }  # fmt: skip
+        for path, text in after.items():
+            model = StoreConfig if path == self.config_path else models[path.parent.name]
+            fenced = model in (Meeting, Note)
+            try:
+                old = _check_text(path, before[path])
+                _parse_toml(path, _split_front_matter(path, old)[0] if fenced else old)
+            except BrokenRecord:
+                continue  # broken before: doctor reports it as it is
+            try:
+                new = _check_text(path, text)
+                front = _split_front_matter(path, new)[0] if fenced else new
+                _validate(path, front, _parse_toml(path, front), model)
+            except BrokenRecord as problem:
+                raise StoreError(
+                    f"The migration would break {path} ({problem}); nothing was changed.",
+                    hint="Please report this as a bug in menteekit, with the file if you can.",
+                ) from None
+
+    def _backup(self, schema: int, when: datetime) -> Path:
+        """A private copy of the whole store (but its git history) in .backups/."""
+        import shutil
+
+        backup = self.root / BACKUPS / f"{when:%Y%m%d-%H%M%S}-schema-{schema}"
+        self._make_dir(backup.parent)
+        shutil.copytree(
+            self.root, backup, ignore=shutil.ignore_patterns(BACKUPS, ".git", LOCK_FILE, "*.tmp")
+        )
+        for path in (backup, *backup.rglob("*")):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        self._add_to_gitignore()
+        return backup
+
+    def loose_permissions(self) -> list[Path]:
+        """Files and folders of the store that others than the user may read (not .git)."""
+        found = []
+        for path in (self.root, *self.root.rglob("*")):
+            if ".git" in path.relative_to(self.root).parts or path.is_symlink():
+                continue
+            if path.stat().st_mode & 0o077:
+                found.append(path)
+        return found
+
+    def tighten_permissions(self) -> list[Path]:
+        """Make every loose file 0600 and folder 0700; the paths changed."""
+        loose = self.loose_permissions()
+        for path in loose:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        return loose
+
+    def outside_links(self) -> list[BrokenRecord]:
+        """Record files that are links to a file outside the store (never written through)."""
+        root = self.root.resolve()
+        return [
+            BrokenRecord(path, f"is a link to {path.resolve()}, outside the store")
+            for path in self._record_files()
+            if path.is_symlink() and not path.resolve().is_relative_to(root)
+        ]
+
+    def remove_leftover_temporary_files(self) -> list[Path]:
+        """Delete what interrupted writes left (under the lock: no write is under way)."""
+        with self.lock():
+            leftovers = self.leftover_temporary_files()
+            for path in leftovers:
+                path.unlink(missing_ok=True)
+        return leftovers
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -738,6 +877,26 @@ def _join_front_matter(front: str, body: str, newline: str) -> str:
     if front and not front.endswith("\n"):
         front += newline
     return f"{FENCE}{newline}{front}{FENCE}{newline}{body}"
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """What `Store.migrate` did: from which schema, where the backup is, the steps applied
+    and the record files they changed (menteekit.toml aside)."""
+
+    schema: int
+    backup: Path | None
+    steps: list[Migration]
+    changed: list[Path]
+
+
+def tomlkit_with_schema(config: str) -> str:
+    """menteekit.toml's text with this version's schema number, comments and all."""
+    import tomlkit
+
+    document = tomlkit.parse(config)
+    document["schema"] = SCHEMA
+    return tomlkit.dumps(document)
 
 
 @dataclass(frozen=True)
