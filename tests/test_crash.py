@@ -83,6 +83,16 @@ class Tally:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
+# Each listing and the folder of the records it lists.
+LISTINGS = {
+    "actions --all": "actions",
+    "goals --all": "goals",
+    "meetings": "meetings",
+    "notes --all": "notes",
+    "mentor list": "mentors",
+}
+
+
 def record_files(root: Path) -> dict[str, bytes]:
     """The files the store reads as records (a dot file, such as a temporary one, is not)."""
     return {
@@ -172,8 +182,10 @@ def one_trial(mk, base: Base, argv: list[str], tmp: Path, rng: random.Random, ta
     # A leftover temporary file is only ever a hidden .tmp, never listed as a record.
     for leftover in temporaries(root):
         assert leftover.name.startswith(".") and leftover.suffix == ".tmp"
-    listed = {a["id"] for a in mk("actions", "--all", "--json", "--home", str(root)).json()}
-    assert listed == {Path(n).stem for n in after if n.startswith("actions/")}
+    for listing, folder in LISTINGS.items():
+        listed = mk(*listing.split(), "--json", "--home", str(root)).json()
+        files = [n for n in after if n.startswith(f"{folder}/")]
+        assert len(listed) == len(files), (listing, listed, files)
     doctor = mk("doctor", "--json", "--home", str(root))
     assert doctor.exit_code == 0, doctor.stdout
     assert doctor.json()["problems"] == []

@@ -187,14 +187,15 @@ def problem_of(store: Store, kind: str, path: Path) -> BrokenRecord | StoreError
     return None
 
 
-# Reading commands for each kind; the first lists that kind, so must show the other record.
+# Reading commands that read each kind: the first lists that kind, so must show the other
+# record of it too.
 READING = {
-    "config": [["status"], ["board"], ["mentor", "list", "--json"]],
+    "config": [["mentor", "list", "--json"], ["status"], ["board"], ["health"]],
     "mentor": [["mentor", "list", "--json"], ["board", "--json"], ["health"], ["status"]],
-    "meeting": [["meetings", "--json"], ["status", "--json"], ["health", "ben"]],
-    "action": [["actions", "--all", "--json"], ["status", "--json"]],
-    "goal": [["goals", "--all", "--json"], ["goal", "plan"]],
-    "note": [["notes", "--all", "--json"]],
+    "meeting": [["meetings", "--json"], ["status", "--json"], ["health"], ["health", "ben"]],
+    "action": [["actions", "--all", "--json"], ["status", "--json"], ["health"]],
+    "goal": [["goals", "--all", "--json"], ["goal", "plan"], ["status"], ["board", "--json"]],
+    "note": [["notes", "--all", "--json"], ["notes", "--mentor", "ana"]],
 }
 # What the other record of the kind is called in a listing: it must still be shown.
 SHOWN = {
@@ -266,6 +267,10 @@ def fuzz_one(mk, kind: str, corruption: st.DataObject, tmp_path: Path) -> None:
             if name == "unknown key":
                 assert "zz_my_own_key = 'kept'" in target.read_text(encoding="utf-8-sig")
 
+    if kind != "config":  # the rest of the store keeps working, writes included
+        unrelated = mk("note", "add", "A journal entry", "--no-input", *home)
+        assert unrelated.exit_code == 0, (name, unrelated.stderr)
+
     doctor = mk("doctor", "--json", *home)
     assert_no_crash(doctor, ["doctor"])
     if problem is not None:
@@ -308,3 +313,19 @@ def test_a_hand_broken_file_is_reported_never_rewritten(mk, bases, kind, corrupt
 @given(corruption=st.data())
 def test_full_fuzzing(mk, bases, kind, corruption, tmp_path):
     fuzz_one(mk, kind, corruption, tmp_path)
+
+
+def test_doctor_lists_every_broken_file_at_once(mk, bases, tmp_path):
+    base, names = _BASES["mentor"]
+    root = tmp_path / "all-broken"
+    shutil.copytree(base, root, symlinks=True)
+    broken = [root / names[kind][0] for kind in KINDS if kind != "config"]
+    for path in broken:
+        path.write_bytes(path.read_bytes()[:-9])  # cut off mid-line: no longer a record
+    config = root / "menteekit.toml"
+    config.write_text(config.read_text().replace('name = "Sam Okafor"', "name = 3"))
+    doctor = mk("doctor", "--json", "--home", str(root))
+    assert doctor.exit_code == 1, doctor.stderr
+    reported = {p["path"] for p in doctor.json()["problems"]}
+    assert reported == {str(p) for p in broken} | {str(root / "menteekit.toml")}
+    assert all(p["line"] for p in doctor.json()["problems"])
