@@ -329,3 +329,136 @@ def test_doctor_lists_every_broken_file_at_once(mk, bases, tmp_path):
     reported = {p["path"] for p in doctor.json()["problems"]}
     assert reported == {str(p) for p in broken} | {str(root / "menteekit.toml")}
     assert all(p["line"] for p in doctor.json()["problems"])
+
+
+# -- every command on a store with one broken file of each kind --------------------------------
+
+# Every command of `mk --help` (tests/test_bad_input.py checks the list is complete), run with
+# good arguments on records that are fine. "{x}" names the healthy record of kind x.
+EVERY_COMMAND = {
+    "init": ["--no-input"],
+    "demo": ["--home", "{tmp}/demo"],
+    "touch": ["ben", "--no-input"],
+    "board": [],
+    "status": [],
+    "health": [],
+    "log": ["{meeting}", "--no-input", "--note", "Good talk"],
+    "recap": ["{meeting}"],
+    "meetings": [],
+    "actions": [],
+    "done": ["{action}"],
+    "goals": [],
+    "notes": [],
+    "doctor": [],
+    "mentor add": ["Cy Young", "--no-input", "--force"],
+    "mentor list": [],
+    "mentor show": ["ben"],
+    "mentor edit": ["ben"],
+    "mentor end": ["ben", "--no-input", "--reason", "moved", "--achieved", "a paper"],
+    "mentor phase": ["ben", "mid"],
+    "mentor agreement": ["ben", "--no-input"],
+    "agenda new": ["ben", "--no-input", "--date", "in 3 days"],
+    "agenda show": ["{meeting}"],
+    "agenda edit": ["{meeting}"],
+    "meeting cancel": ["{meeting}", "--no-input"],
+    "meeting reschedule": ["{meeting}", "--date", "in 9 days", "--no-input"],
+    "meeting list": [],
+    "action add": ["Call Ben", "--no-input"],
+    "action drop": ["{action}", "--no-input"],
+    "action edit": ["{action}"],
+    "action list": [],
+    "goal add": ["Publish the paper", "--no-input"],
+    "goal show": ["{goal}"],
+    "goal review": ["{goal}", "--no-input", "--progress", "5"],
+    "goal done": ["{goal}"],
+    "goal drop": ["{goal}", "--no-input"],
+    "goal pause": ["{goal}"],
+    "goal resume": ["{goal}"],
+    "goal link": ["{goal}", "ben"],
+    "goal edit": ["{goal}"],
+    "goal plan": [],
+    "goal list": [],
+    "note add": ["ben", "Ask about teaching"],
+    "note show": ["{note}"],
+    "note edit": ["{note}"],
+    "note drop": ["{note}"],
+    "note list": [],
+}
+# Those that exit 1 all the same: the store exists (init), the meeting is not held yet (recap),
+# there are problems (doctor), the goal is active (resume).
+REFUSING = {"init", "recap", "doctor", "goal resume"}
+# Commands aimed at a broken record (of that kind): they must refuse, naming its file. (The
+# edit commands are not here: editing is how a broken record gets fixed.)
+AT_BROKEN = {
+    "touch": ("mentor", ["ana-rivera", "--no-input"]),
+    "mentor phase": ("mentor", ["ana-rivera", "mid"]),
+    "mentor end": ("mentor", ["ana-rivera", "--no-input", "--reason", "r", "--achieved", "a"]),
+    "log": ("meeting", ["{broken meeting}", "--no-input"]),
+    "agenda show": ("meeting", ["{broken meeting}"]),
+    "meeting cancel": ("meeting", ["{broken meeting}", "--no-input"]),
+    "done": ("action", ["{broken action}"]),
+    "action drop": ("action", ["{broken action}", "--no-input"]),
+    "goal review": ("goal", ["{broken goal}", "--no-input", "--progress", "5"]),
+    "goal done": ("goal", ["{broken goal}"]),
+    "goal link": ("goal", ["{broken goal}", "ben"]),
+    "note drop": ("note", ["{broken note}"]),
+    "note show": ("note", ["{broken note}"]),
+}
+
+
+@pytest.fixture
+def all_broken(mk, bases, tmp_path) -> tuple[Path, dict[str, str], dict[str, Path]]:
+    """The fuzz store with the first record of every kind cut off mid-line and a broken
+    profile; the ids to put in the commands; the broken file of each kind."""
+    base, names = _BASES["mentor"]
+    root = tmp_path / "all-broken"
+    shutil.copytree(base, root, symlinks=True)
+    for kind in KINDS[1:]:
+        path = root / names[kind][0]
+        path.write_bytes(path.read_bytes()[:-9])
+    config = root / "menteekit.toml"
+    config.write_text(config.read_text().replace('name = "Sam Okafor"', "name = 3"))
+    broken = {kind: root / names[kind][0] for kind in KINDS}
+    ids = {"tmp": str(tmp_path)}
+    for kind in ("meeting", "action", "goal", "note"):
+        healthy, sick = (Path(n).stem.rsplit("-", 1)[-1] for n in reversed(names[kind]))
+        ids[kind], ids[f"broken {kind}"] = healthy, sick
+    return root, ids, broken
+
+
+def fill(argv: list[str], ids: dict[str, str]) -> list[str]:
+    return [arg.format(**ids) if "{" in arg else arg for arg in argv]
+
+
+def run_on(mk, root: Path, command: str, argv: list[str]):
+    home = [] if "--home" in argv else ["--home", str(root)]
+    return mk(*command.split(), *argv, *home, env={"EDITOR": "true"})
+
+
+def test_the_command_list_is_every_command():
+    from test_bad_input import BAD_INPUT  # its own test checks it against `mk --help`
+
+    assert sorted(EVERY_COMMAND) == sorted(BAD_INPUT)
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND)
+def test_every_command_works_beside_broken_files_and_leaves_them(mk, all_broken, command):
+    root, ids, broken = all_broken
+    before = {path: path.read_bytes() for path in broken.values()}
+    result = run_on(mk, root, command, fill(EVERY_COMMAND[command], ids))
+    if command not in REFUSING:
+        assert result.exit_code == 0, (command, result.stderr)
+    assert_no_crash(result, command)
+    assert {path: path.read_bytes() for path in broken.values()} == before, command
+
+
+@pytest.mark.parametrize("command", AT_BROKEN)
+def test_a_command_aimed_at_a_broken_record_refuses_and_names_it(mk, all_broken, command):
+    root, ids, broken = all_broken
+    kind, argv = AT_BROKEN[command]
+    before = {path: path.read_bytes() for path in broken.values()}
+    result = run_on(mk, root, command, fill(argv, ids))
+    assert_no_crash(result, command)
+    assert result.exit_code == 1, (command, result.stdout, result.stderr)
+    assert f"{broken[kind]}:" in result.stderr, (command, result.stderr)
+    assert {path: path.read_bytes() for path in broken.values()} == before, command
