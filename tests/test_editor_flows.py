@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_action, add_mentor, meeting_file, plan
+from conftest import add_action, add_mentor, meeting_file, plan, snapshot
 
 COMMANDS = ["mentor edit", "agenda edit", "action edit", "goal edit", "note edit"]
 MARK = "# edited by hand"
@@ -112,3 +112,53 @@ def test_a_saved_edit_leaves_no_draft(mk, store, records, tmp_path, command):
     assert result.exit_code == 0, result.stderr
     assert path.read_text(encoding="utf-8") == before + f"{MARK}\n"
     assert drafts(store) == []
+
+
+# -- new text written in the editor: `mk log --edit` and `mk note add` without text ------------
+
+COMPOSING = {
+    "log --edit": (["log", "{meeting}", "--edit"], "meeting"),
+    "note add": (["note", "add", "ana"], "note"),
+}
+
+
+@pytest.fixture
+def meeting(mk, store) -> str:
+    add_mentor(mk, "Ana Rivera")
+    return plan(mk, "ana", "--date", "in 3 days", "--item", "Ask about the grant")["id"]
+
+
+def written(store: Path, what: str, meeting: str) -> str:
+    if what == "meeting":
+        return meeting_file(store, meeting).read_text(encoding="utf-8")
+    return "".join(p.read_text(encoding="utf-8") for p in (store / "notes").glob("*.md"))
+
+
+@pytest.mark.parametrize("flow", COMPOSING)
+def test_composed_text_survives_a_failed_editor_and_is_resumed(mk, store, meeting, tmp_path, flow):
+    argv, what = COMPOSING[flow]
+    argv = [a.format(meeting=meeting) for a in argv]
+    before = snapshot(store)
+    typed = "She suggested the R21 first."
+    failed = mk(*argv, env=editor(tmp_path, f"path.write_text(text + {typed!r}); sys.exit(1)"))
+    assert failed.exit_code == 1
+    [draft, _base] = drafts(store)
+    assert str(draft) in failed.stderr
+    assert typed in draft.read_text(encoding="utf-8")
+    assert {k: v for k, v in snapshot(store).items() if not k.startswith(".drafts")} == before
+
+    resumed = mk(*argv, env=editor(tmp_path, "pass"))  # the editor saves as it is
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "Resuming" in resumed.stderr
+    assert typed in written(store, what, meeting)
+    assert drafts(store) == []
+
+
+@pytest.mark.parametrize("flow", COMPOSING)
+def test_composing_with_a_missing_editor_loses_nothing(mk, store, meeting, flow):
+    argv, _ = COMPOSING[flow]
+    before = snapshot(store)
+    result = mk(*[a.format(meeting=meeting) for a in argv], env={"EDITOR": "no-such-editor-here"})
+    assert result.exit_code == 1
+    assert "Could not start the editor" in result.stderr
+    assert snapshot(store) == before

@@ -140,9 +140,15 @@ def compose(store: Store, draft: Path, initial: str) -> str:
     """
     from menteekit import render
 
-    if store.read_draft(draft) is None:
-        store.write_draft(draft, initial)
-    else:
+    resumed = store.read_draft(draft) is not None
+    if resumed:
         render.note(f"Resuming your unsaved text from {draft}")
-    _run_editor(draft)
+    else:
+        store.write_draft(draft, initial)
+    try:
+        _run_editor(draft)
+    except EditorNotStarted:
+        if not resumed:  # nothing was typed: a draft left behind would only confuse
+            store.discard_draft(draft)
+        raise
     return store.read_text(draft)
