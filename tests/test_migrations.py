@@ -163,3 +163,39 @@ def test_doctor_fix_refuses_a_newer_store(mk, schema_1):
     assert result.exit_code == 1
     assert "newer than this menteekit" in result.stderr
     assert snapshot(schema_1) == before
+
+
+def test_an_interrupted_migration_is_finished_by_running_it_again(
+    mk, schema_1, version_2, monkeypatch, tmp_path
+):
+    def two_files(path: str, text: str) -> str | None:
+        if path.startswith("goals/"):
+            return text.replace("review_days = 30", "review_days = 60")
+        if path.startswith("actions/") and "(v2)" not in text:  # idempotent
+            return text.replace('"Draft the aims page"', '"Draft the aims page (v2)"')
+        return None
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [Migration(2, "two files", two_files)])
+    clean = tmp_path / "clean"
+    shutil.copytree(schema_1, clean)
+    assert mk("doctor", "--fix", "--home", str(clean)).exit_code == 0
+
+    # The machine fails after the first file is replaced (a full disk, a crash).
+    real_write = store_module.Store._write_text
+    writes = []
+
+    def failing_write(self, path, text, **options):
+        writes.append(path)
+        if len(writes) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        return real_write(self, path, text, **options)
+
+    monkeypatch.setattr(store_module.Store, "_write_text", failing_write)
+    failed = mk("doctor", "--fix")
+    assert failed.exit_code == 1 and "No space left" in failed.stderr
+    monkeypatch.setattr(store_module.Store, "_write_text", real_write)
+    assert "older than" in mk("status").stderr  # still refused: the schema is still 1
+
+    assert mk("doctor", "--fix").exit_code == 0
+    records = {k: v for k, v in snapshot(schema_1).items() if not k.startswith(".")}
+    assert records == {k: v for k, v in snapshot(clean).items() if not k.startswith(".")}

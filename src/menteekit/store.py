@@ -276,7 +276,10 @@ class Store:
         """A private copy of the whole store (but its git history) in .backups/."""
         import shutil
 
-        backup = self.root / BACKUPS / f"{when:%Y%m%d-%H%M%S}-schema-{schema}"
+        name = f"{when:%Y%m%d-%H%M%S}-schema-{schema}"
+        backup, n = self.root / BACKUPS / name, 2
+        while backup.exists():  # a second try within the same second
+            backup, n = self.root / BACKUPS / f"{name}-{n}", n + 1
         self._make_dir(backup.parent)
         shutil.copytree(
             self.root, backup, ignore=shutil.ignore_patterns(BACKUPS, ".git", LOCK_FILE, "*.tmp")
