@@ -707,8 +707,9 @@ class Store:
     def write_draft(self, draft: Path, text: str) -> None:
         """Start a draft of `text`, remembering it as the version the draft is based on."""
         self._make_dir(draft.parent)
-        self._write_text(_draft_base(draft), text)
-        self._write_text(draft, text)
+        with self.lock():  # `mk doctor --fix` deletes temporary files under the lock
+            self._write_text(_draft_base(draft), text)
+            self._write_text(draft, text)
 
     def read_draft(self, draft: Path) -> tuple[str, str] | None:
         """The draft's text and the record text it was based on; None if there is no draft."""
