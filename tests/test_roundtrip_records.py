@@ -275,3 +275,17 @@ test_full_hand_written_comments_and_keys_survive_a_rewrite = full(
         _hand_written_comments_and_keys_survive_a_rewrite
     )
 )
+
+
+def test_a_body_of_blank_lines_survives(tmp_path):
+    """Found by the round trip: a file ending in a blank line lost it on reading (the line
+    splitter took `$`, which also matches before a final newline, for the end of the text)."""
+    import datetime as dt
+
+    store = fresh_store(tmp_path)
+    created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    for body in ("\n", "\n\n", "text\n\n"):
+        note = store.add_note(Note.create(date=dt.date(2000, 1, 1), created=created, body=body))
+        assert store.load_note(note.id).body == body
+        meeting = store.add_meeting(Meeting.create(mentor="ana", created=created, body=body))
+        assert store.load_meeting(meeting.id).body == body

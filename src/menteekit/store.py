@@ -67,7 +67,7 @@ _CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 FENCE = "+++"
-_LINE_ENDS = re.compile(r"(?<=\n)(?!$)")
+_LINE_ENDS = re.compile(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
 M = TypeVar("M", bound=BaseModel)
 
