@@ -40,13 +40,15 @@ WORKER = textwrap.dedent(
 )
 
 
-def run_together(store: Path, sync: Path, jobs: list[list[list[str]]]) -> None:
+def run_together(
+    store: Path, sync: Path, jobs: list[list[list[str]]], env: dict[str, str] | None = None
+) -> None:
     """Start one process per job, release them all at once, and check each succeeded."""
     import json
 
     sync.mkdir()
     go = sync / "go"
-    env = {**os.environ, "MK_HOME": str(store)}
+    env = {**os.environ, "MK_HOME": str(store), **(env or {})}
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", WORKER, str(sync / f"ready-{n}"), str(go), json.dumps(job)],
@@ -109,7 +111,9 @@ def test_two_logs_of_the_same_meeting_keep_both(mk, store, tmp_path):
           f"Decision {n}", "--action", f"Follow-up {n}"]]
         for n in (1, 2)
     ]  # fmt: skip
-    run_together(store, tmp_path / "sync", jobs)
+    # Slow writes (the crash tests' delay) make the two runs overlap: without the lock, both
+    # would read the meeting before either wrote it, and the second would undo the first.
+    run_together(store, tmp_path / "sync", jobs, env={"MK_TEST_WRITE_DELAY": "0.05"})
 
     front, body = split_meeting(meeting_file(store, "k7m2p").read_text(encoding="utf-8"))
     assert front["status"] == "held"
