@@ -147,3 +147,15 @@ def test_doctor_fix_deletes_temporary_files_left_by_a_crash(mk, store):
     fixed = mk("doctor", "--fix", "--json").json()["fixed"]
     assert fixed == [f"Deleted {leftover}."]
     assert not leftover.exists()
+
+
+def test_a_record_folder_linked_outside_the_store_is_never_written_into(mk, store, tmp_path):
+    add_action(mk, "Draft the aims page")
+    elsewhere = tmp_path / "elsewhere"
+    (store / "actions").rename(elsewhere)
+    (store / "actions").symlink_to(elsewhere)
+    before = snapshot(elsewhere)
+    result = mk("action", "add", "Book the room", "--no-input")
+    assert result.exit_code == 1
+    assert "outside the store" in result.stderr
+    assert snapshot(elsewhere) == before

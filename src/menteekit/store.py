@@ -811,17 +811,17 @@ class Store:
         """Atomically replace `path` with `text`: old or new, never half-written.
 
         A link is written through (a link inside the store keeps being a link), but never to a
-        file outside the store: a planted or stale link must not make a command overwrite some
-        other file. Only an explicit export (`outside`) writes beyond the store.
+        file outside the store, whether the file or its folder is the link: a planted or stale
+        link must not make a command overwrite some other file. Only an explicit export
+        (`outside`) writes beyond the store.
         """
-        if path.is_symlink():
-            target = path.resolve()
-            if not outside and not target.is_relative_to(self.root.resolve()):
-                raise StoreError(
-                    f"{path} is a link to {target}, outside the store; it was left untouched.",
-                    hint="Replace the link with a copy of the file to let menteekit write it.",
-                )
-            path = target
+        target = path.resolve()
+        if not outside and not target.is_relative_to(self.root.resolve()):
+            raise StoreError(
+                f"{path} leads to {target}, outside the store; it was left untouched.",
+                hint="Replace the link with a copy of the file to let menteekit write it.",
+            )
+        path = target
         if path.exists() and not path.stat().st_mode & 0o200:
             raise StoreError(f"{path} is read-only; it was left untouched.")
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
