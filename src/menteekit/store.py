@@ -229,8 +229,8 @@ class Store:
             after = dict(before)
             for step in steps:
                 for path, text in after.items():
-                    relative = path.relative_to(self.root).as_posix()
-                    after[path] = step.rewrite(relative, text) or text
+                    rewritten = step.rewrite(path.relative_to(self.root).as_posix(), text)
+                    after[path] = text if rewritten is None else rewritten
             config = tomlkit_with_schema(after[self.config_path])
             after[self.config_path] = config
             self._verify(before, after)
