@@ -197,7 +197,7 @@ def test_write_text_fsyncs_the_folder_it_wrote_into(tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "_fsync_folder", folders.append)
     target = tmp_path / "sub" / "file.toml"
     target.parent.mkdir()
-    Store._write_text(target, "x = 1\n")
+    Store(tmp_path)._write_text(target, "x = 1\n")
     assert folders == [target.parent]
     assert target.read_text(encoding="utf-8") == "x = 1\n"
 

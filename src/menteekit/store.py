@@ -16,13 +16,14 @@ import os
 import re
 import secrets
 import tempfile
+import time
 import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,7 +31,11 @@ from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, Note, StoreConfig
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from filelock import BaseFileLock
+
+    from menteekit.migrations import Migration
 
 CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
@@ -41,9 +46,12 @@ NOTES = "notes"
 TEMPLATES = "templates"
 DRAFTS = ".drafts"
 LOCK_FILE = ".mk.lock"
+BACKUPS = ".backups"
+RECORD_FOLDERS = {MENTORS: ".toml", GOALS: ".toml", ACTIONS: ".toml", MEETINGS: ".md", NOTES: ".md"}
 LOCK_TIMEOUT_SECONDS = 15
 GITIGNORE = (
     "# Written by menteekit: working files that are not records.\n.mk.lock\n.drafts/\n*.tmp\n"
+    ".backups/\n"
 )
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lowercase
@@ -59,7 +67,7 @@ _CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 FENCE = "+++"
-_LINE_ENDS = re.compile(r"(?<=\n)(?!$)")
+_LINE_ENDS = re.compile(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -154,8 +162,12 @@ class Store:
             lead = "\n" if current and not current.endswith("\n") else ""
             self._write_text(path, current + lead + "\n".join(missing) + "\n")
 
-    def open(self) -> StoreConfig:
-        """Check the store exists and is of a schema this version understands; return its config."""
+    def open(self, *, older: bool = False) -> StoreConfig:
+        """Check the store exists and is of a schema this version understands; return its config.
+
+        A store of an older schema is refused (its files may mean something else now) unless
+        `older` is set, for `mk doctor`, which reports it and migrates it with `--fix`.
+        """
         if not self.exists():
             raise StoreError(
                 f"No menteekit store at {self.root}.",
@@ -171,6 +183,12 @@ class Store:
                 f"understands ({SCHEMA}); nothing was read or written.",
                 hint="Upgrade menteekit to use this store.",
             )
+        if isinstance(schema, int) and 1 <= schema < SCHEMA and not older:
+            raise StoreError(
+                f"The store at {self.root} has schema {schema}, older than this menteekit "
+                f"reads ({SCHEMA}); nothing was read or written.",
+                hint="Run `mk doctor --fix` to upgrade it (it keeps a backup first).",
+            )
         try:
             return _validate(self.config_path, text, data, StoreConfig)
         except BrokenRecord as problem:
@@ -179,6 +197,131 @@ class Store:
             # A broken profile must not lock the user out of every record: go on without it.
             self.config_problem = problem
             return StoreConfig(schema=schema)
+
+    def schema(self) -> int:
+        """The schema number the store's menteekit.toml states (checked by `open`)."""
+        schema = _parse_toml(self.config_path, _read(self.config_path)).get("schema")
+        return schema if isinstance(schema, int) else SCHEMA
+
+    def migrate(self, when: datetime) -> Migrated:
+        """Take the store to this version's schema: back it all up, apply each migration to
+        every record file in memory, re-parse what they made, and only then replace files,
+        menteekit.toml last (so an interrupted migration is still seen as one to finish)."""
+        from menteekit import migrations
+
+        with self.lock():
+            schema = self.schema()
+            if schema >= SCHEMA:
+                return Migrated(schema, None, [], [])
+            steps = migrations.steps(schema, SCHEMA)
+            if steps is None:
+                raise StoreError(
+                    f"This menteekit cannot upgrade a store of schema {schema}; "
+                    "nothing was changed.",
+                    hint="Upgrade it with the menteekit version that followed that schema.",
+                )
+            before = {}
+            for path in self._record_files():
+                try:
+                    before[path] = _read(path)
+                except BrokenRecord:
+                    continue  # unreadable (bad bytes, a git conflict): left for the user to fix
+            after = dict(before)
+            for step in steps:
+                for path, text in after.items():
+                    rewritten = step.rewrite(path.relative_to(self.root).as_posix(), text)
+                    after[path] = text if rewritten is None else rewritten
+            config = tomlkit_with_schema(after[self.config_path])
+            after[self.config_path] = config
+            self._verify(before, after)
+            backup = self._backup(schema, when)
+            changed = [p for p in before if after[p] != before[p] and p != self.config_path]
+            for path in changed:
+                self._write_text(path, after[path])
+            self._write_text(self.config_path, config)
+        return Migrated(schema, backup, steps, changed)
+
+    def _record_files(self) -> list[Path]:
+        """menteekit.toml and every record file, readable or not (folders aside)."""
+        files = [self.config_path]
+        for folder, suffix in RECORD_FOLDERS.items():
+            keys = self._keys(self.root / folder, suffix)
+            files += [self.root / folder / f"{key}{suffix}" for key in keys]
+        return [path for path in files if path.is_file()]
+
+    def _verify(self, before: dict[Path, str], after: dict[Path, str]) -> None:
+        """Every file that was TOML before a migration must be a valid record after it."""
+        models: dict[str, type[BaseModel]] = {
+            MENTORS: Mentor, GOALS: Goal, ACTIONS: Action, MEETINGS: Meeting, NOTES: Note,
+        }  # fmt: skip
+        for path, text in after.items():
+            model = StoreConfig if path == self.config_path else models[path.parent.name]
+            fenced = model in (Meeting, Note)
+            try:
+                old = _check_text(path, before[path])
+                _parse_toml(path, _split_front_matter(path, old)[0] if fenced else old)
+            except BrokenRecord:
+                continue  # broken before: doctor reports it as it is
+            try:
+                new = _check_text(path, text)
+                front = _split_front_matter(path, new)[0] if fenced else new
+                _validate(path, front, _parse_toml(path, front), model)
+            except BrokenRecord as problem:
+                raise StoreError(
+                    f"The migration would break {path} ({problem}); nothing was changed.",
+                    hint="Please report this as a bug in menteekit, with the file if you can.",
+                ) from None
+
+    def _backup(self, schema: int, when: datetime) -> Path:
+        """A private copy of the whole store (but its git history) in .backups/."""
+        import shutil
+
+        name = f"{when:%Y%m%d-%H%M%S}-schema-{schema}"
+        backup, n = self.root / BACKUPS / name, 2
+        while backup.exists():  # a second try within the same second
+            backup, n = self.root / BACKUPS / f"{name}-{n}", n + 1
+        self._make_dir(backup.parent)
+        shutil.copytree(
+            self.root, backup, ignore=shutil.ignore_patterns(BACKUPS, ".git", LOCK_FILE, "*.tmp")
+        )
+        for path in (backup, *backup.rglob("*")):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        self._add_to_gitignore()
+        return backup
+
+    def loose_permissions(self) -> list[Path]:
+        """Files and folders of the store that others than the user may read (not .git)."""
+        found = []
+        for path in (self.root, *self.root.rglob("*")):
+            if ".git" in path.relative_to(self.root).parts or path.is_symlink():
+                continue
+            if path.stat().st_mode & 0o077:
+                found.append(path)
+        return found
+
+    def tighten_permissions(self) -> list[Path]:
+        """Make every loose file 0600 and folder 0700; the paths changed."""
+        loose = self.loose_permissions()
+        for path in loose:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        return loose
+
+    def outside_links(self) -> list[BrokenRecord]:
+        """Record files that are links to a file outside the store (never written through)."""
+        root = self.root.resolve()
+        return [
+            BrokenRecord(path, f"is a link to {path.resolve()}, outside the store")
+            for path in self._record_files()
+            if path.is_symlink() and not path.resolve().is_relative_to(root)
+        ]
+
+    def remove_leftover_temporary_files(self) -> list[Path]:
+        """Delete what interrupted writes left (under the lock: no write is under way)."""
+        with self.lock():
+            leftovers = self.leftover_temporary_files()
+            for path in leftovers:
+                path.unlink(missing_ok=True)
+        return leftovers
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -507,7 +650,7 @@ class Store:
             raise StoreError(f"{path} is a folder; name a file to write.")
         if not path.parent.is_dir():
             raise StoreError(f"{path.parent} does not exist; nothing was written.")
-        self._write_text(path, text)
+        self._write_text(path, text, outside=True)
 
     # -- raw text, for the editor --------------------------------------------------------
 
@@ -533,8 +676,9 @@ class Store:
     def write_draft(self, draft: Path, text: str) -> None:
         """Start a draft of `text`, remembering it as the version the draft is based on."""
         self._make_dir(draft.parent)
-        self._write_text(_draft_base(draft), text)
-        self._write_text(draft, text)
+        with self.lock():  # `mk doctor --fix` deletes temporary files under the lock
+            self._write_text(_draft_base(draft), text)
+            self._write_text(draft, text)
 
     def read_draft(self, draft: Path) -> tuple[str, str] | None:
         """The draft's text and the record text it was based on; None if there is no draft."""
@@ -658,20 +802,34 @@ class Store:
         existing = _read(path) if path.exists() else None
         self._write_text(path, _dump(model, existing, path, header))
 
-    @staticmethod
-    def _write_text(path: Path, text: str) -> None:
-        """Atomically replace `path` with `text`: old or new, never half-written."""
-        if path.is_symlink():
-            path = path.resolve()  # keep the user's link (a dotfiles manager's): write its target
+    def _write_text(self, path: Path, text: str, *, outside: bool = False) -> None:
+        """Atomically replace `path` with `text`: old or new, never half-written.
+
+        A link is written through (a link inside the store keeps being a link), but never to a
+        file outside the store, whether the file or its folder is the link: a planted or stale
+        link must not make a command overwrite some other file. Only an explicit export
+        (`outside`) writes beyond the store.
+        """
+        target = path.resolve()
+        if not outside and not target.is_relative_to(self.root.resolve()):
+            raise StoreError(
+                f"{path} leads to {target}, outside the store; it was left untouched.",
+                hint="Replace the link with a copy of the file to let menteekit write it.",
+            )
+        path = target
         if path.exists() and not path.stat().st_mode & 0o200:
             raise StoreError(f"{path} is read-only; it was left untouched.")
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                if _TEST_WRITE_DELAY:  # widen the window of a crash (tests/test_crash.py only)
+                    text = _write_slowly(handle, text)
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, 0o600)
+            if _TEST_WRITE_DELAY:
+                time.sleep(_TEST_WRITE_DELAY)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -721,6 +879,26 @@ def _join_front_matter(front: str, body: str, newline: str) -> str:
 
 
 @dataclass(frozen=True)
+class Migrated:
+    """What `Store.migrate` did: from which schema, where the backup is, the steps applied
+    and the record files they changed (menteekit.toml aside)."""
+
+    schema: int
+    backup: Path | None
+    steps: list[Migration]
+    changed: list[Path]
+
+
+def tomlkit_with_schema(config: str) -> str:
+    """menteekit.toml's text with this version's schema number, comments and all."""
+    import tomlkit
+
+    document = tomlkit.parse(config)
+    document["schema"] = SCHEMA
+    return tomlkit.dumps(document)
+
+
+@dataclass(frozen=True)
 class UnknownKey:
     path: Path
     key: str
@@ -754,6 +932,18 @@ def _unknown_keys(
 
 def _draft_base(draft: Path) -> Path:
     return draft.with_name(draft.name + ".base")
+
+
+# Test-only: seconds to stall inside every write, so the crash tests can kill `mk` mid-write.
+_TEST_WRITE_DELAY = float(os.environ.get("MK_TEST_WRITE_DELAY") or 0)
+
+
+def _write_slowly(handle: IO[str], text: str) -> str:
+    """Write the first half of `text`, flushed to the temporary file, and stall (test-only)."""
+    handle.write(text[: len(text) // 2])
+    handle.flush()
+    time.sleep(_TEST_WRITE_DELAY)
+    return text[len(text) // 2 :]
 
 
 def _fsync_folder(folder: Path) -> None:

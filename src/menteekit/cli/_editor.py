@@ -16,9 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from menteekit.cli._common import interactive
+from menteekit.errors import MkError
 
 if TYPE_CHECKING:
     from menteekit.store import Store
+
+
+class EditorNotStarted(MkError):
+    """$VISUAL or $EDITOR could not be run: the draft was never opened."""
 
 
 class Outcome(Enum):
@@ -45,7 +50,7 @@ def edit_record(
     `validate(text, source)` raises BrokenRecord naming `source` (the draft) and its line.
     """
     from menteekit import render
-    from menteekit.errors import BrokenRecord, Conflict, Interrupted, MkError
+    from menteekit.errors import BrokenRecord, Conflict, Interrupted
     from menteekit.prompts import Asker
 
     ask = Asker(interactive(no_input=False))
@@ -67,7 +72,12 @@ def edit_record(
     else:
         render.note(f"Resuming your unsaved edit from {draft}")
     while True:
-        _run_editor(draft)
+        try:
+            _run_editor(draft)
+        except EditorNotStarted:
+            if earlier is None:  # nothing was typed: a draft left behind would only confuse
+                store.discard_draft(draft)
+            raise
         edited = store.read_text(draft)
         if edited == current:
             store.discard_draft(draft)
@@ -103,16 +113,16 @@ def edit_record(
 
 
 def _run_editor(draft: Path) -> None:
-    from menteekit.errors import MkError
-
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     hint = "Set $VISUAL or $EDITOR to your editor's command."
     try:
         finished = subprocess.run([*shlex.split(editor), str(draft)], check=False)
     except ValueError as problem:  # unbalanced quotes in $EDITOR
-        raise MkError(f"Cannot read the editor command {editor!r}: {problem}.", hint=hint) from None
+        raise EditorNotStarted(
+            f"Cannot read the editor command {editor!r}: {problem}.", hint=hint
+        ) from None
     except OSError as problem:
-        raise MkError(
+        raise EditorNotStarted(
             f"Could not start the editor {editor!r}: {problem.strerror}.", hint=hint
         ) from None
     if finished.returncode != 0:
@@ -130,9 +140,15 @@ def compose(store: Store, draft: Path, initial: str) -> str:
     """
     from menteekit import render
 
-    if store.read_draft(draft) is None:
-        store.write_draft(draft, initial)
-    else:
+    resumed = store.read_draft(draft) is not None
+    if resumed:
         render.note(f"Resuming your unsaved text from {draft}")
-    _run_editor(draft)
+    else:
+        store.write_draft(draft, initial)
+    try:
+        _run_editor(draft)
+    except EditorNotStarted:
+        if not resumed:  # nothing was typed: a draft left behind would only confuse
+            store.discard_draft(draft)
+        raise
     return store.read_text(draft)

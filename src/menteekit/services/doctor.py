@@ -12,9 +12,13 @@ if TYPE_CHECKING:
 
 
 def warnings(
-    leftovers: Iterable[Path], drafts: Iterable[Path], unknown_keys: Iterable[UnknownKey]
+    leftovers: Iterable[Path],
+    drafts: Iterable[Path],
+    unknown_keys: Iterable[UnknownKey],
+    loose: Iterable[Path] = (),
 ) -> list[str]:
-    """One sentence per leftover temporary file, kept edit and unknown key (with a guess)."""
+    """One sentence per leftover temporary file, kept edit, unknown key (with a guess) and
+    file or folder others may read."""
     found = [
         f"{leftover}: a temporary file left by an interrupted write; the record beside it is "
         "intact and this file can be deleted."
@@ -30,4 +34,8 @@ def warnings(
         found.append(
             f"{unknown.path}: unknown key {unknown.key!r}{guess}; kept, but menteekit ignores it."
         )
+    found += [
+        f"{path}: others on this machine may read it; `mk doctor --fix` makes it private."
+        for path in loose
+    ]
     return found
