@@ -116,6 +116,7 @@ def test_a_saved_edit_leaves_no_draft(mk, store, records, tmp_path, command):
 
 # -- new text written in the editor: `mk log --edit` and `mk note add` without text ------------
 
+
 @pytest.fixture(autouse=True)
 def notes_at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """`mk note` opens the editor only at a terminal; these tests are its terminal."""

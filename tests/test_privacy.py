@@ -6,6 +6,7 @@ store is never written through; `mk doctor` reports loose permissions and `--fix
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -67,15 +68,26 @@ def test_nothing_is_written_outside_the_store_but_an_explicit_output(
     monkeypatch.setenv("XDG_CACHE_HOME", str(outside / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(outside / "data"))
     monkeypatch.chdir(outside / "cwd")
+    monkeypatch.delenv("MK_CACHE_DIR")  # the cache of parsed records goes where it would,
+    monkeypatch.setattr("menteekit.cache.SETTLE_SECONDS", -60.0)  # and holds every record
     assert mk("init", "--no-input").exit_code == 0
     workflow(mk, tmp_path)
     for command in (["status"], ["board"], ["health"], ["doctor", "--fix"], ["goal", "plan"]):
         assert mk(*command).exit_code == 0, command
+    # Only the cache of parsed records, private, in the user cache folder.
+    cached = snapshot(outside)
+    assert cached
+    assert all(name.startswith("cache/menteekit/") for name in cached), sorted(cached)
+    for name in cached:
+        assert mode(outside / name) == 0o600
+        assert mode((outside / name).parent) == 0o700
+    shutil.rmtree(outside / "cache" / "menteekit")
     assert snapshot(outside) == {}
 
     plan = outside / "cwd" / "plan.md"
     assert mk("goal", "plan", "--output", str(plan)).exit_code == 0
-    assert snapshot(outside) == {"cwd/plan.md": plan.read_bytes()}
+    written = {k: v for k, v in snapshot(outside).items() if not k.startswith("cache/")}
+    assert written == {"cwd/plan.md": plan.read_bytes()}
     assert mode(plan) == 0o600
 
 
