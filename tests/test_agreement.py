@@ -117,6 +117,17 @@ def test_looking_at_it_again_changes_nothing(mk, store):
     assert snapshot(store) == before
 
 
+def test_an_agreed_frequency_that_is_a_cadence_becomes_the_cadence(mk, store):
+    add_mentor(mk, "Ana Rivera", "--cadence", "monthly")
+    result = mk("mentor", "agreement", "ana", "--frequency", "biweekly", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert "Cadence set to biweekly" in result.stderr
+    assert mk("mentor", "show", "ana", "--json").json()["cadence"] == "biweekly"
+    loose = mk("mentor", "agreement", "ana", "--frequency", "when needed", "--no-input")
+    assert loose.exit_code == 0 and "Cadence" not in loose.stderr
+    assert mk("mentor", "show", "ana", "--json").json()["cadence"] == "biweekly"
+
+
 def test_new_goals_replace_the_old_ones(mk, store):
     add_mentor(mk, "Ana Rivera")
     assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0
@@ -134,7 +145,7 @@ def test_export_prints_markdown_to_send(mk, store):
     assert "## Goals\n\n1. Submit a K23\n2. Publish the registry paper" in text
     assert "## Specific outcomes\n\nA submitted K23" in text
     assert "## Logistics" in text and "- How often: _To discuss._" in text
-    assert "## Topics off-limits\n\n_To discuss._" in text
+    assert "## Topics off-limits\n\nNone." in text  # left empty: there are none
     assert "Agreed on" in text and "revisited" not in text
 
 

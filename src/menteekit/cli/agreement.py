@@ -203,6 +203,8 @@ def agreement(
             render.note(f"No changes: the agreement with {current.name} is as it was.")
         return
     updated = store.update_mentor(slug, lambda m: agree(m, terms, now.date()))
+    if updated.cadence != current.cadence and not json:
+        render.note(f"Cadence set to {updated.cadence}, the frequency you agreed.")
     settled = updated.agreement
     assert settled is not None  # agree() always sets one
     if json:

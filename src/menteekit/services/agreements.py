@@ -15,7 +15,7 @@ from typing import Any
 from menteekit.dates import format_when
 from menteekit.errors import MkError, UsageError
 from menteekit.models import Agreement, Goal, Mentor
-from menteekit.vocab import GoalStatus, Status
+from menteekit.vocab import GoalStatus, Status, normalize_cadence
 
 MAX_GOALS = 3
 """The worksheet asks for up to three goals: more and none of them gets the attention."""
@@ -128,7 +128,12 @@ def agree(mentor: Mentor, terms: Mapping[str, Any], today: dt.date) -> Mentor:
         agreement = Agreement.create(agreed=today, **terms)
     else:
         agreement = mentor.agreement.revised(**terms, revisited=today)
-    return mentor.revised(agreement=agreement)
+    agreed = mentor.revised(agreement=agreement)
+    try:  # an agreed frequency that is a cadence becomes the cadence the record is kept to
+        cadence = normalize_cadence(agreement.frequency) if agreement.frequency else None
+    except ValueError:
+        cadence = None
+    return agreed.revised(cadence=cadence) if cadence else agreed
 
 
 def last_agreed(agreement: Agreement) -> dt.date:
@@ -144,7 +149,9 @@ def agreement_markdown(
     values = agreement.model_dump()
 
     def row(field: str) -> str:
-        return str(values[field]).strip() or "_To discuss._"
+        # The worksheet says to leave off-limits topics empty when there are none.
+        empty = "None." if field == "off_limits" else "_To discuss._"
+        return str(values[field]).strip() or empty
 
     dated = f"Agreed on {format_when(agreement.agreed, now)}"
     if agreement.revisited:
