@@ -493,7 +493,10 @@ Examples:
 def phase(
     mentor: MentorArg,
     phase: Annotated[
-        Phase, typer.Argument(metavar="PHASE", help="early, mid or late.", show_default=False)
+        Phase,
+        typer.Argument(
+            metavar="PHASE", help="early, mid or late.", case_sensitive=False, show_default=False
+        ),
     ],
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Why the relationship is in this phase.")
