@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import BaseModel
 from rich import box
@@ -27,7 +27,6 @@ from menteekit.errors import BrokenRecord
 from menteekit.models import Action, Goal, Meeting, Mentor, Note
 from menteekit.services.actions import is_overdue
 from menteekit.services.agreements import last_agreed
-from menteekit.services.board import Board
 from menteekit.services.goals import (
     LETTERS,
     LetterCheck,
@@ -36,7 +35,6 @@ from menteekit.services.goals import (
     smart_summary,
     weak_letters,
 )
-from menteekit.services.health import Health
 from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
 from menteekit.services.mentors import (
     days_overdue,
@@ -45,7 +43,6 @@ from menteekit.services.mentors import (
     recent_contacts,
 )
 from menteekit.services.notes import headline
-from menteekit.services.status import StatusReport
 from menteekit.vocab import (
     GROUP_MEANING,
     ROLE_MEANING,
@@ -56,6 +53,11 @@ from menteekit.vocab import (
     Role,
     Status,
 )
+
+if TYPE_CHECKING:  # each command imports the service it renders; render need not load them all
+    from menteekit.services.board import Board
+    from menteekit.services.health import Health
+    from menteekit.services.status import StatusReport
 
 PIPED_WIDTH = 500
 """Output that is not going to a terminal is not wrapped, so each record stays on its line."""
