@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,25 @@ def test_each_command_sees_a_hand_edited_mentor(mk, store, settled):
     assert mk("board", "--json").json()["roles"]["teaching"] == ["ana-rivera"]
     assert mk("mentor", "list", "--json").json()[0]["roles"] == ["teaching"]
     assert mk("status", "--json").exit_code == 0
+
+
+def test_records_read_in_another_time_zone_are_read_again(mk, store, settled, monkeypatch):
+    """A meeting time written without an offset is local time: the zone it was read in counts."""
+    add_mentor(mk, "Ana Rivera")
+    planned = mk("agenda", "new", "ana", "--date", "2026-12-17 15:00", "--no-input", "--json")
+    path = next((store / "meetings").glob("*.md"))
+    text = path.read_text()
+    path.write_text(
+        text.replace(text.split("when = ", 1)[1].split("\n", 1)[0], "2026-12-17T15:00:00")
+    )
+    assert planned.exit_code == 0
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert "15:00" in mk("meetings").stdout
+        monkeypatch.setenv("TZ", "Asia/Tokyo")
+        time.tzset()
+        assert "Thu 17 Dec 2026 15:00" in mk("meetings").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -323,6 +323,11 @@ PERIODS = [
     ("2031", "future", date(2031, 12, 31)),
     ("mid 2030", "future", date(2030, 7, 1)),
     ("start of 2028", "future", date(2028, 1, 1)),
+    ("end of year 2027", "future", date(2027, 12, 31)),
+    # A period under way is this one even for a past date (the check then says "future").
+    ("november", "past", date(2026, 11, 30)),
+    ("start of november", "past", date(2026, 11, 1)),
+    ("december", "past", date(2025, 12, 31)),
 ]
 
 
@@ -394,3 +399,9 @@ def test_a_day_field_suggests_the_forms_it_takes() -> None:
         parse_date("someday", NOW)
     assert str(caught.value).endswith(f"Try: {ACCEPTED_DAY_FORMS}.")
     assert "end of june" in ACCEPTED_DAY_FORMS
+
+
+@pytest.mark.parametrize("text", ["end of june 2027 3pm", "end of month 2027", "mid of"])
+def test_an_edge_of_a_period_is_never_dropped_silently(text: str) -> None:
+    with pytest.raises(DateError, match="Could not understand"):
+        parse_date(text, NOW, prefer="future")

@@ -75,3 +75,18 @@ def test_only_the_command_run_is_imported():
     assert not [
         m for m in listing if m.startswith("menteekit.cli.") and m != "menteekit.cli._common"
     ]
+
+
+def test_shell_completion_still_knows_every_subcommand():
+    """Completion passes its words in the environment, so no command name is in the args."""
+    env = {
+        **os.environ,
+        "_MK_COMPLETE": "complete_bash",
+        "COMP_WORDS": "mk goal ",
+        "COMP_CWORD": "2",
+    }
+    code = f"{CALL_MAIN}([])\nexcept SystemExit:\n    pass"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert {"add", "review", "plan"} <= set(result.stdout.split())

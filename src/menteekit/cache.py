@@ -66,7 +66,10 @@ def _stamp_or_none(path: str) -> Stamp | None:
 def _models_stamp() -> tuple[int, int]:
     """Changes whenever the record definitions do, even within one version (a development
     install): a cached record is only as good as the models that validated it."""
-    status = os.stat(Path(__file__).with_name("models.py"))
+    try:
+        status = os.stat(Path(__file__).with_name("models.py"))
+    except OSError:  # installed as byte-code only: the version says it all
+        return (0, 0)
     return (status.st_mtime_ns, status.st_size)
 
 
@@ -75,7 +78,10 @@ class RecordCache:
 
     def __init__(self, root: Path, kind: str) -> None:
         self.path = cache_folder(root) / f"{kind}.pickle"
-        self.header = (FORMAT, __version__, _models_stamp(), str(root.resolve()))
+        # A time written without an offset is read in the local zone: a record parsed in
+        # another zone (travel, TZ=...) must be parsed again.
+        zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
+        self.header = (FORMAT, __version__, _models_stamp(), str(root.resolve()), zone)
         self.entries: dict[str, tuple[Stamp, Any]] = self._read()
         self.seen: set[str] = set()
         self.changed = False

@@ -70,6 +70,7 @@ _PERIOD = re.compile(
     r"(?:\s*,?\s*(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
+_EDGE = re.compile(r"(?:by\s+)?(?:the\s+)?(?:end|start|beginning|mid|middle)\b", re.IGNORECASE)
 _YEAR_PERIOD = re.compile(
     r"(?:(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)[\s-]+(?:of[\s-]+)?)?"
     r"(?P<year>\d{4})",
@@ -213,9 +214,12 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer, periods: bool) -> dat
         day = _parse_period(period, wall, prefer)
         if day is not None and periods:
             return day
-        if day is not None and period.group("edge"):
-            # parsedatetime would drop "end of" and give the 1st: not a meeting's date.
+        if period.group("edge") and (day is not None or period.group("year")):
+            # parsedatetime would drop "end of" and give the 1st (or read a year as a time).
             raise _not_understood(text)
+    if _EDGE.match(cleaned) and not _YEAR_PERIOD.fullmatch(cleaned):
+        # "end of june 2027 3pm": an edge of a period the parsers below would silently drop.
+        raise _not_understood(text)
     if (year := _YEAR_PERIOD.fullmatch(cleaned)) and (periods or year.group("edge")):
         if not periods:  # parsedatetime reads "end of 2031" as 20:31 today
             raise _not_understood(text)
@@ -268,6 +272,8 @@ def _parse_period(match: re.Match[str], wall: datetime, prefer: Prefer) -> date 
         for name in ("edge", "month", "quarter", "which", "unit", "year")
     )
     today = wall.date()
+    if unit == "year" and year and not which:  # "end of year 2027"
+        return _edge_day(date(int(year), 1, 1), 12, edge)
     if unit:
         if not edge or year:  # "next month" alone is a day a month away: parsedatetime's job
             return None
@@ -285,7 +291,8 @@ def _parse_period(match: re.Match[str], wall: datetime, prefer: Prefer) -> date 
     day = _edge_day(date(int(year) if year else today.year, number, 1), months, edge)
     if not year and prefer == "future" and day < today:
         day = _edge_day(date(today.year + 1, number, 1), months, edge)
-    elif not year and prefer == "past" and day > today:
+    elif not year and prefer == "past" and date(today.year, number, 1) > today:
+        # Only a period not yet begun is last year's: "december" in December is this one.
         day = _edge_day(date(today.year - 1, number, 1), months, edge)
     return day
 

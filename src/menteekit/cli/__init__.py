@@ -262,7 +262,9 @@ def main(argv: list[str] | None = None) -> None:
     debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
     try:
         args = with_add_by_default(sys.argv[1:] if argv is None else argv)
-        make_app(command_named(args))(args=args, prog_name="mk")
+        # Shell completion names its words in the environment: it needs every command.
+        completing = "_MK_COMPLETE" in os.environ
+        make_app(command_named(args), everything=completing)(args=args, prog_name="mk")
     except MkError as error:
         if debug:
             import traceback
