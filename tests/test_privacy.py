@@ -171,3 +171,6 @@ def test_a_record_folder_linked_outside_the_store_is_never_written_into(mk, stor
     assert result.exit_code == 1
     assert "outside the store" in result.stderr
     assert snapshot(elsewhere) == before
+    doctor = mk("doctor")  # the reason every write fails is reported, not "no problems"
+    assert doctor.exit_code == 1
+    assert "actions: is a link to" in doctor.stderr

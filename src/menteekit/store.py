@@ -307,11 +307,13 @@ class Store:
         return loose
 
     def outside_links(self) -> list[BrokenRecord]:
-        """Record files that are links to a file outside the store (never written through)."""
+        """Record folders and files that are links to somewhere outside the store (never
+        written through)."""
         root = self.root.resolve()
+        folders = [self.root / name for name in RECORD_FOLDERS]
         return [
             BrokenRecord(path, f"is a link to {path.resolve()}, outside the store")
-            for path in self._record_files()
+            for path in [*folders, *self._record_files()]
             if path.is_symlink() and not path.resolve().is_relative_to(root)
         ]
 
