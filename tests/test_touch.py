@@ -159,3 +159,12 @@ def test_walkthrough_asks_only_what_the_flags_leave_out(mk, store, monkeypatch):
     assert "What kind" not in result.stderr and "When?" not in result.stderr
     [contact] = read_mentor(store, "ana-rivera")["contacts"]
     assert (contact["kind"], contact["note"]) == ("congrats", "On the award")
+
+
+def test_a_date_from_another_century_is_a_typo(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    before = snapshot(store)
+    result = mk("touch", "ana", "--date", "0001-01-01", "--no-input")
+    assert result.exit_code == 2 and "a hundred years ago" in result.stderr
+    assert snapshot(store) == before
+

@@ -104,6 +104,8 @@ def not_in_future(today: dt.date) -> Callable[[dt.date], dt.date]:
     def check(day: dt.date) -> dt.date:
         if day > today:
             raise ValueError(f"{day.isoformat()} is in the future; give today or an earlier date")
+        if day.year < today.year - 100:  # a typo, not a mentoring relationship
+            raise ValueError(f"{day.isoformat()} is more than a hundred years ago")
         return day
 
     return check
