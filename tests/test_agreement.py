@@ -285,3 +285,15 @@ def test_revisiting_offers_the_current_answers(mk, store, at_a_terminal):
     assert agreement["goals"] == ["Submit a K23", "Publish the registry paper"]
     assert agreement["modality"] == "in person"
     assert agreement["revisited"] == TODAY
+
+
+def test_output_dash_prints_and_output_with_new_terms_is_refused(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0
+    printed = mk("mentor", "agreement", "ana", "--output", "-")
+    assert printed.exit_code == 0 and printed.stdout.startswith("# Our mentoring agreement")
+    assert not (Path.cwd() / "-").exists()
+    before = snapshot(store)
+    both = mk("mentor", "agreement", "ana", "--output", "x.md", "--goal", "New goal")
+    assert both.exit_code == 2 and "--output writes the saved agreement" in both.stderr
+    assert snapshot(store) == before

@@ -167,4 +167,3 @@ def test_a_date_from_another_century_is_a_typo(mk, store):
     result = mk("touch", "ana", "--date", "0001-01-01", "--no-input")
     assert result.exit_code == 2 and "a hundred years ago" in result.stderr
     assert snapshot(store) == before
-

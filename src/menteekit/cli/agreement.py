@@ -136,6 +136,11 @@ def agreement(
     goals = [checked_option(g.strip(), _goal, "--goal") or "" for g in goal] if goal else None
     if goals is not None:
         check_goals(goals)
+    if output is not None and (given or goals is not None):
+        raise UsageError("--output writes the saved agreement out; change the terms first.")
+    if output == "-":  # the usual name for standard output
+        output = None
+        export = True
     if output is not None:
         export = True
     if export and (given or goals is not None):

@@ -1129,7 +1129,8 @@ def plan(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write it to FILE (replacing it; readable by you only) instead of printing it.",
+            help="Write it to FILE (replacing it; readable by you only) instead of printing "
+            "it; - prints it.",
         ),
     ] = None,
     home: HomeOpt = None,
@@ -1164,7 +1165,7 @@ def plan(
         store.load_actions()[0],
         local_now().date(),
     )
-    if output is None:
+    if output is None or output == "-":  # "-": standard output, as usual
         render.say(text.rstrip("\n"))
     else:
         path = Path(output).expanduser()
