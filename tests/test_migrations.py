@@ -130,6 +130,15 @@ def test_doctor_fix_backs_up_migrates_and_verifies(mk, schema_1, version_2):
     assert len(list((schema_1 / ".backups").iterdir())) == 1
 
 
+def test_the_backup_keeps_a_dangling_link_as_a_link(mk, schema_1, version_2, tmp_path):
+    (schema_1 / "mentors" / "ghost.toml").symlink_to(tmp_path / "nowhere.toml")
+    result = mk("doctor", "--fix", "--json")
+    assert "Traceback" not in result.stderr and result.exit_code in (0, 1), result.stderr
+    [backup] = (schema_1 / ".backups").iterdir()
+    ghost = backup / "mentors" / "ghost.toml"
+    assert ghost.is_symlink() and not ghost.exists()
+
+
 def test_a_migration_that_would_break_a_record_is_refused_and_changes_nothing(
     mk, schema_1, version_2, monkeypatch
 ):

@@ -281,11 +281,17 @@ class Store:
         while backup.exists():  # a second try within the same second
             backup, n = self.root / BACKUPS / f"{name}-{n}", n + 1
         self._make_dir(backup.parent)
+        # Links stay links: a dangling one must not stop the backup, nor one that leads
+        # outside the store be copied (or made private) in its target's place.
         shutil.copytree(
-            self.root, backup, ignore=shutil.ignore_patterns(BACKUPS, ".git", LOCK_FILE, "*.tmp")
+            self.root,
+            backup,
+            symlinks=True,
+            ignore=shutil.ignore_patterns(BACKUPS, ".git", LOCK_FILE, "*.tmp"),
         )
         for path in (backup, *backup.rglob("*")):
-            path.chmod(0o700 if path.is_dir() else 0o600)
+            if not path.is_symlink():
+                path.chmod(0o700 if path.is_dir() else 0o600)
         self._add_to_gitignore()
         return backup
 
