@@ -459,6 +459,15 @@ def test_closing_a_goal_updates_the_agendas_that_raise_it(mk, store, close, expe
     assert [i["text"] for i in goal_items(shown)] == expected
 
 
+def test_closing_a_goal_with_json_output_updates_the_agendas_too(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]
+    meeting = plan(mk, "rivera", "--date", day(5).isoformat())
+    assert mk("goal", "done", goal, "--json").json()["status"] == "achieved"
+    shown = mk("agenda", "show", meeting["id"], "--json").json()
+    assert [i["text"] for i in goal_items(shown)] == [f"Goal achieved: {GOOD['statement']}"]
+
+
 def test_a_goal_due_for_review_is_proposed_until_discussed(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]

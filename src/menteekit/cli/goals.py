@@ -554,12 +554,11 @@ def review(
                 ) from None
             raise
         reviewed.append(done)
+        closing = _after_closing(store, done.goal) if done.goal.status is not done.was else []
         if not json:
             render.say(_saved_message(done, names))
-            if done.goal.status is not done.was:
-                _closed_on_agendas(store, done.goal)
-                if still_open := _open_actions_note(store, done.goal):
-                    render.note(still_open)
+            for line in closing:
+                render.note(line)
     if json:
         render.print_json(
             [
@@ -822,18 +821,21 @@ def _ask_raise_with(
     return answer or None
 
 
-def _closed_on_agendas(store: "Store", goal: "Goal") -> None:
-    """Bring the planned agendas that raise `goal` up to date with its closing, and say so."""
-    from menteekit import render
+def _after_closing(store: "Store", goal: "Goal") -> list[str]:
+    """Once `goal` is achieved, dropped or paused: bring the planned agendas that raise it up
+    to date (whatever the output asked for), and say so, and which of its action items are
+    still open."""
     from menteekit.dates import local_now
     from menteekit.services.goals import closed_on_agenda
     from menteekit.services.meetings import is_upcoming, when_text
-    from menteekit.vocab import GoalStatus, ItemOrigin, ItemStatus
+    from menteekit.vocab import ActionStatus, GoalStatus, ItemOrigin, ItemStatus
 
     if goal.status is GoalStatus.active:
-        return
+        return []
     now = local_now()
     names = mentor_names(store)
+    what = "shares it as a win" if goal.status is GoalStatus.achieved else "no longer raises it"
+    notes = []
     for meeting in store.load_meetings()[0]:
         pending = any(
             i.origin is ItemOrigin.goal and i.source == goal.id and i.status is ItemStatus.pending
@@ -841,28 +843,30 @@ def _closed_on_agendas(store: "Store", goal: "Goal") -> None:
         )
         if pending and is_upcoming(meeting, now):
             store.update_meeting(meeting.id, lambda m: closed_on_agenda(m, goal))
-            what = (
-                "shares it as a win" if goal.status.value == "achieved" else "no longer raises it"
-            )
-            render.note(
+            notes.append(
                 f"The agenda for {when_text(meeting, now)} with "
                 f"{names.get(meeting.mentor, meeting.mentor)} {what}."
             )
-
-
-def _open_actions_note(store: "Store", goal: "Goal") -> str:
-    """A reminder of the open action items a dropped goal leaves behind, if any."""
-    from menteekit.vocab import ActionStatus
-
-    ids = [
+    still_open = [
         a.id for a in store.load_actions()[0] if a.goal == goal.id and a.status is ActionStatus.open
     ]
-    if not ids:
-        return ""
-    return (
-        f"Still open for it: action {', '.join(ids)}. `mk action drop ID` for any that no "
-        "longer matter; the others stay on your list."
-    )
+    if still_open:
+        notes.append(
+            f"Still open for it: action {', '.join(still_open)}. `mk action drop ID` for any "
+            "that no longer matter; the others stay on your list."
+        )
+    return notes
+
+
+def _unchanged(found: "Goal", json: bool, said: str) -> None:
+    """A goal asked to become what it already is: nothing to write, and say so."""
+    from menteekit import render
+    from menteekit.dates import local_now
+
+    if json:
+        render.print_json(render.goal_data(found, local_now().date()))
+    else:
+        render.note(f"{found.id} {said}: {found.statement}")
 
 
 def _means_nobody(answer: str) -> bool:
@@ -921,22 +925,19 @@ def done(
     now = local_now()
     day = date_option(date, now, "--date", prefer="past", check=not_in_future(now.date()))
     found = _find(store, goal)
-    if found.status is GoalStatus.achieved:  # done twice is still done: nothing to change
-        if json:
-            render.print_json(render.goal_data(found, now.date()))
-        else:
-            when = f" on {found.achieved.isoformat()}" if found.achieved else ""
-            render.note(f"{found.id} was already achieved{when}: {found.statement}")
+    if found.status is GoalStatus.achieved:  # done twice is still done
+        when = f" on {found.achieved.isoformat()}" if found.achieved else ""
+        _unchanged(found, json, f"was already achieved{when}")
         return
     smart.achieve(found, day or now.date())  # refuse before writing
     saved = store.update_goal(found.id, lambda g: smart.achieve(g, day or now.date()))
+    closing = _after_closing(store, saved)
     if json:
         render.print_json(render.goal_data(saved, now.date()))
         return
     render.say(f"Achieved {saved.id}: {saved.statement}")
-    _closed_on_agendas(store, saved)
-    if still_open := _open_actions_note(store, saved):
-        render.note(still_open)
+    for line in closing:
+        render.note(line)
     names = mentor_names(store)
     helpers = [names.get(s, s) for s in saved.mentors]
     if helpers:
@@ -970,24 +971,21 @@ def drop(
     store, _ = open_store(home)
     today = local_now().date()
     found = _find(store, goal)
-    if found.status is GoalStatus.dropped:  # asked twice: it is dropped, nothing to change
-        if json:
-            render.print_json(render.goal_data(found, today))
-        else:
-            render.note(f"{found.id} was already dropped: {found.statement}")
+    if found.status is GoalStatus.dropped:  # asked twice: nothing to change
+        _unchanged(found, json, "was already dropped")
         return
     smart.drop(found, today, "")  # refuse an achieved one before asking
     reason = Asker(interactive(no_input)).text(
         "Why drop it?", given=reason, check=check_prose, hint="Optional: a few words for later."
     )
     saved = store.update_goal(found.id, lambda g: smart.drop(g, today, reason))
+    closing = _after_closing(store, saved)
     if json:
         render.print_json(render.goal_data(saved, today))
         return
     render.say(f"Dropped {saved.id}: {saved.statement}")
-    _closed_on_agendas(store, saved)
-    if still_open := _open_actions_note(store, saved):
-        render.note(still_open)
+    for line in closing:
+        render.note(line)
 
 
 @app.command()
@@ -1023,10 +1021,7 @@ def _change_status(goal: str, home: str | None, json: bool, change: str) -> None
     found = _find(store, goal)
     wanted = GoalStatus.paused if change == "pause" else GoalStatus.active
     if found.status is wanted:  # asked twice: nothing to change
-        if json:
-            render.print_json(render.goal_data(found, today))
-        else:
-            render.note(f"{found.id} is already {wanted}: {found.statement}")
+        _unchanged(found, json, f"is already {wanted}")
         return
 
     def changed(current: "Goal") -> "Goal":
@@ -1034,12 +1029,13 @@ def _change_status(goal: str, home: str | None, json: bool, change: str) -> None
 
     changed(found)  # refuse before writing
     saved = store.update_goal(found.id, changed)
+    closing = _after_closing(store, saved)
     if json:
         render.print_json(render.goal_data(saved, today))
         return
     render.say(f"{'Paused' if change == 'pause' else 'Resumed'} {saved.id}: {saved.statement}")
-    if change == "pause":
-        _closed_on_agendas(store, saved)
+    for line in closing:
+        render.note(line)
     if change == "resume":
         warning = smart.focus_warning(saved, store.load_goals()[0])
         if warning:
