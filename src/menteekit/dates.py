@@ -62,20 +62,17 @@ _MONTH_WORD = (
 )
 # Due dates are often a period, not a day: "end of march", "mid june 2027", "Q2", "end of the
 # year". An edge picks the day within the period; a month or quarter alone needs one or a year.
+_EDGE_WORD = r"(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)"
+_EDGE_OF = r"(?:" + _EDGE_WORD + r"[\s-]+(?:of[\s-]+)?)?"
 _PERIOD = re.compile(
-    r"(?:(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)[\s-]+(?:of[\s-]+)?)?"
-    r"(?:the\s+)?"
+    _EDGE_OF + r"(?:the\s+)?"
     r"(?:(?P<month>" + _MONTH_WORD + r")|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
     r"(?P<unit>month|quarter|year))"
     r"(?:\s*,?\s*(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
-_EDGE = re.compile(r"(?:by\s+)?(?:the\s+)?(?:end|start|beginning|mid|middle)\b", re.IGNORECASE)
-_YEAR_PERIOD = re.compile(
-    r"(?:(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)[\s-]+(?:of[\s-]+)?)?"
-    r"(?P<year>\d{4})",
-    re.IGNORECASE,
-)
+_YEAR_PERIOD = re.compile(_EDGE_OF + r"(?P<year>\d{4})", re.IGNORECASE)
+_EDGE = re.compile(_EDGE_WORD + r"\b", re.IGNORECASE)
 
 
 class DateError(UsageError):
