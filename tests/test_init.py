@@ -57,3 +57,12 @@ def test_init_rejects_a_blank_value(mk, isolated_home):
     assert result.exit_code == 2
     assert "values" in result.stderr
     assert not isolated_home.exists()
+
+
+def test_values_separated_by_commas_are_several(mk, isolated_home):
+    result = mk(
+        "init", "--no-input", "--value", "independence, patient care", "--value", "curiosity"
+    )
+    assert result.exit_code == 0, result.stderr
+    config = tomllib.loads((isolated_home / "menteekit.toml").read_text())
+    assert config["me"]["values"] == ["independence", "patient care", "curiosity"]

@@ -92,10 +92,13 @@ def init(
             hint="Where you are and where you are heading, e.g. 'second-year cardiology "
             "fellow aiming for a clinician-educator career'.",
         ),
-        values=ask.lines(
-            "What matters most to you in your work and life?",
-            given=value or [],
-            hint="A word or two each, one per line: curiosity, then patient equity, then ...",
+        values=_split_values(
+            ask.lines(
+                "What matters most to you in your work and life?",
+                given=value or [],
+                hint="A word or two each, one per line or separated by commas: curiosity, "
+                "patient equity, ...",
+            )
         ),
         goals=ask.lines(
             "What are you working towards right now?",
@@ -137,3 +140,12 @@ def init(
             "Make each goal SMART with `mk goal add`: it is then reviewed each month and put on "
             "the right mentor's agenda."
         )
+
+
+def _split_values(lines: list[str]) -> list[str]:
+    """A value is a word or two, so "curiosity, patient equity" on one line is two of them; a
+    line without a comma is kept as typed (a blank one is then refused by the profile)."""
+    values: list[str] = []
+    for line in lines:
+        values += [p.strip() for p in line.split(",") if p.strip()] if "," in line else [line]
+    return values
