@@ -36,13 +36,13 @@ def texts(mk) -> list[str]:
     return sorted(a["text"] for a in result.json())
 
 
-def cache_files(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob("*/*.pickle"))
+def cache_files(tmp_path: Path, kind: str = "*") -> list[Path]:
+    return sorted((tmp_path / "cache").glob(f"*/{kind}.pickle"))
 
 
 def test_records_are_cached_and_used(mk, store, actions, settled, monkeypatch, tmp_path):
     assert texts(mk) == ["Draft the aims", "Email the program officer"]
-    assert [p.name for p in cache_files(tmp_path)] == ["actions.pickle"]
+    assert [p.name for p in cache_files(tmp_path)] == ["actions.pickle", "config.pickle"]
 
     def no_parsing(self, action_id):
         raise AssertionError("parsed although the file did not change")
@@ -94,7 +94,7 @@ def test_a_file_broken_by_hand_is_reported_not_served_from_the_cache(mk, actions
 )
 def test_a_broken_cache_is_rebuilt_silently(mk, actions, settled, tmp_path, damage):
     assert texts(mk) == ["Draft the aims", "Email the program officer"]
-    [cache] = cache_files(tmp_path)
+    [cache] = cache_files(tmp_path, "actions")
     cache.write_bytes(damage)
     result = mk("actions", "--json")
     assert result.exit_code == 0 and result.stderr == ""
@@ -120,7 +120,7 @@ def test_a_deleted_cache_or_an_unwritable_cache_folder_changes_nothing(
 
 def test_a_cache_others_can_write_to_is_not_read(mk, actions, settled, tmp_path, monkeypatch):
     assert texts(mk) == ["Draft the aims", "Email the program officer"]
-    [cache] = cache_files(tmp_path)
+    [cache] = cache_files(tmp_path, "actions")
     cache.chmod(0o666)
     parsed = []
     real = Store.load_action

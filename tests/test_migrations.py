@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-import menteekit.models as models_module
 import menteekit.store as store_module
 from conftest import snapshot
 from menteekit import migrations
@@ -47,7 +46,6 @@ def review_every_60_days(path: str, text: str) -> str | None:
 def version_2(monkeypatch):
     """Pretend this menteekit reads schema 2, with the test-only migration from schema 1."""
     monkeypatch.setattr(store_module, "SCHEMA", 2)
-    monkeypatch.setattr(models_module, "SCHEMA", 2)
     step = Migration(2, "goals are reviewed every 60 days", review_every_60_days)
     monkeypatch.setattr(migrations, "MIGRATIONS", [step])
 
@@ -161,7 +159,6 @@ def test_a_migration_that_would_break_a_record_is_refused_and_changes_nothing(
 
 def test_a_missing_migration_step_is_refused(mk, schema_1, version_2, monkeypatch):
     monkeypatch.setattr(store_module, "SCHEMA", 3)
-    monkeypatch.setattr(models_module, "SCHEMA", 3)
     before = snapshot(schema_1)
     result = mk("doctor", "--fix")
     assert result.exit_code == 1

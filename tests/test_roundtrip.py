@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from menteekit.models import SCHEMA, Conclusion, Mentor, Profile, StoreConfig
-from menteekit.store import Store
+from menteekit.models import Conclusion, Mentor, Profile, StoreConfig
+from menteekit.store import SCHEMA, Store
 from menteekit.vocab import Group, Role, Status
 
 # Any text a person might type: unicode, quotes, backslashes, emoji, right-to-left scripts;

@@ -17,19 +17,19 @@ its file on every read, so the last writer winning is harmless.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from menteekit import __version__
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of the cache file changes."""
 SETTLE_SECONDS = 2.0
 """How old a file's stamp must be before its record is cached."""
@@ -47,8 +47,10 @@ def cache_folder(root: Path) -> Path:
         from platformdirs import user_cache_path
 
         folder = user_cache_path("menteekit", appauthor=False)
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return folder / key[:24]
+    # A checksum is enough to tell a user's stores apart (the header holds the full path, so
+    # two that collided would only take turns), and it spares every command loading OpenSSL.
+    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogatepass"))
+    return folder / f"{key:08x}"
 
 
 def _stamp(path: str) -> Stamp:
@@ -63,14 +65,17 @@ def _stamp_or_none(path: str) -> Stamp | None:
         return None
 
 
-def _models_stamp() -> tuple[int, int]:
-    """Changes whenever the record definitions do, even within one version (a development
-    install): a cached record is only as good as the models that validated it."""
-    try:
-        status = os.stat(Path(__file__).with_name("models.py"))
-    except OSError:  # installed as byte-code only: the version says it all
-        return (0, 0)
-    return (status.st_mtime_ns, status.st_size)
+def _models_stamp() -> tuple[int, ...]:
+    """Changes whenever the record definitions or their views do, even within one version (a
+    development install): a cached record is only as good as the code that made it."""
+    stamps: tuple[int, ...] = ()
+    for source in ("models.py", "views.py"):
+        try:
+            status = os.stat(Path(__file__).with_name(source))
+        except OSError:  # installed as byte-code only: the version says it all
+            return ()
+        stamps += (status.st_mtime_ns, status.st_size)
+    return stamps
 
 
 class RecordCache:
@@ -99,6 +104,38 @@ class RecordCache:
             return {}
         return entries if header == self.header and isinstance(entries, dict) else {}
 
+    def fresh(self, folder: str, names: list[str]) -> dict[str, Any]:
+        """The cached records of the files `names` in `folder` that are unchanged, by name.
+
+        The loop every reading command runs over thousands of files, so it is kept tight: one
+        stat each, relative to the folder when the system allows.
+        """
+        self.seen.update(names)
+        entries = self.entries
+        found: dict[str, Any] = {}
+        if not entries:
+            return found
+        relative = os.stat in os.supports_dir_fd
+        try:
+            fd = os.open(folder, os.O_RDONLY) if relative else None
+        except OSError:
+            return found
+        try:
+            for name in names:
+                cached = entries.get(name)
+                if cached is None:
+                    continue
+                try:
+                    now = os.stat(name, dir_fd=fd) if relative else os.stat(f"{folder}/{name}")
+                except OSError:
+                    continue
+                if cached[0] == (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino):
+                    found[name] = cached[1]
+        finally:
+            if fd is not None:
+                os.close(fd)
+        return found
+
     def load(self, path: str, name: str, parse: Callable[[], R]) -> R:
         """The record in `path` (named `name` in its folder): the cached one while the file is
         unchanged, else `parse()`."""
@@ -119,6 +156,11 @@ class RecordCache:
             del self.entries[name]
             self.changed = True
         return record
+
+    def forget(self, name: str) -> None:
+        """Do not keep the record of `name` (it must be read from its file next time)."""
+        if self.entries.pop(name, None) is not None:
+            self.changed = True
 
     def save(self) -> None:
         """Keep the records read this time (and forget the files that are gone), if anything

@@ -1,7 +1,7 @@
 """The ordered, named migrations between store schemas, applied by `mk doctor --fix`.
 
 Schema 1 is the first schema menteekit has had, so there is no migration yet. When a change to
-the file format is incompatible, bump `models.SCHEMA` and add a `Migration` here that takes a
+the file format is incompatible, bump `store.SCHEMA` and add a `Migration` here that takes a
 store of the schema before to the new one. A migration is a pure function of one file's text:
 `Store.migrate` feeds it every file, keeps a backup of the whole store first, and re-parses
 the result with the current models before it replaces anything.

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from menteekit.errors import UsageError
+from menteekit.views import plain
 from menteekit.vocab import (
     ActionStatus,
     ContactKind,
@@ -46,9 +47,6 @@ from menteekit.vocab import (
     normalize_email,
     normalize_tag,
 )
-
-SCHEMA = 1
-"""The store schema this version reads and writes; bumped on every incompatible change."""
 
 Line = Annotated[str, AfterValidator(check_line)]
 """One line of text: a name, a channel, a value."""
@@ -80,7 +78,7 @@ class Record(BaseModel):
     def create(cls, **fields: Any) -> Self:
         """A record from what the user typed; invalid input is a usage error naming the field."""
         try:
-            return cls.model_validate(fields)
+            return cls.model_validate({name: plain(value) for name, value in fields.items()})
         except ValidationError as error:
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"])

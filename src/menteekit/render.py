@@ -10,39 +10,15 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import BaseModel
-from rich import box
-from rich.console import Console
-from rich.markup import escape as escape  # re-exported for the commands
-from rich.table import Table
-
-from menteekit.dates import describe, format_when
 from menteekit.errors import BrokenRecord
-from menteekit.models import Action, Goal, Meeting, Mentor, Note
-from menteekit.services.actions import is_overdue
-from menteekit.services.agreements import last_agreed
-from menteekit.services.goals import (
-    LETTERS,
-    LetterCheck,
-    next_review,
-    progress,
-    smart_summary,
-    weak_letters,
-)
-from menteekit.services.meetings import agenda_items, is_reflected, total_minutes, when_text
-from menteekit.services.mentors import (
-    days_overdue,
-    keeps_in_touch,
-    last_contact,
-    recent_contacts,
-)
-from menteekit.services.notes import headline
 from menteekit.vocab import (
     GROUP_MEANING,
     ROLE_MEANING,
@@ -54,8 +30,14 @@ from menteekit.vocab import (
     Status,
 )
 
-if TYPE_CHECKING:  # each command imports the service it renders; render need not load them all
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from menteekit.models import Action, Goal, Meeting, Mentor, Note
+
+    # each command imports the service it renders; render need not load them all
     from menteekit.services.board import Board
+    from menteekit.services.goals import LetterCheck
     from menteekit.services.health import Health
     from menteekit.services.status import StatusReport
 
@@ -81,24 +63,108 @@ class _TrimmedLines(io.TextIOBase):
         self.target.flush()
 
 
-def _console(stderr: bool) -> Console:
+# Rich's markup tag, and what rich would read as an emoji code (":smile:").
+_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
+_EMOJI_CODE = re.compile(r":\S*?:")
+_REWRITTEN_BY_RICH = re.compile(r"[\a\b\t\v\f\r]")
+"""Characters rich strips or expands (control codes, tabs)."""
+
+
+def _unmarked(markup: str) -> str:
+    """The text of rich markup without its style tags, escapes resolved as rich resolves them."""
+    parts = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        whole, escapes, _ = match.groups()
+        start, end = match.span()
+        if start > position:
+            parts.append(markup[position:start].replace("\\[", "["))
+        position = end
+        backslashes, escaped = divmod(len(escapes), 2)
+        parts.append("\\" * backslashes)
+        if escaped:  # an escaped tag is text
+            parts.append(whole[len(escapes) :].replace("\\[", "["))
+    parts.append(markup[position:].replace("\\[", "["))
+    return "".join(parts)
+
+
+class _PlainConsole:
+    """A console for output that is not going to a terminal, where rich adds nothing to a line
+    of text but its start-up time and a few hundred microseconds a line.
+
+    It prints what rich would print (no colour, markup tags removed, not wrapped) for the text
+    it can vouch for, and hands anything else to a rich console on the same stream: tables,
+    padding, emoji codes, control characters, and lines long enough that rich might wrap them.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = _TrimmedLines(stream)
+        self._rich: Console | None = None
+
+    def text(self, objects: tuple[Any, ...], markup: bool = True) -> str | None:
+        """What printing `objects` shows, if rich is not needed to say; else None."""
+        if not all(isinstance(each, str) for each in objects):
+            return None
+        text = " ".join(objects)
+        plain = _unmarked(text) if markup and "[" in text else text
+        if (
+            any(len(line) > PIPED_WIDTH // 2 for line in plain.split("\n"))
+            or _EMOJI_CODE.search(plain)
+            or _REWRITTEN_BY_RICH.search(plain)
+        ):
+            return None
+        return plain
+
+    def write(self, text: str) -> None:
+        self.stream.write(text + "\n")
+
+    def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
+        text = self.text(objects, markup)
+        if text is not None:
+            self.write(text)
+            return
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(file=self.stream, width=PIPED_WIDTH, highlight=False)
+        self._rich.print(*objects, markup=markup, soft_wrap=soft_wrap)
+
+
+def _console(stderr: bool) -> Console | _PlainConsole:
     stream = sys.stderr if stderr else sys.stdout
-    if stream.isatty():
+    if stream.isatty() or _colour_forced():
+        from rich.console import Console
+
         return Console(stderr=stderr, highlight=False)
-    return Console(file=_TrimmedLines(stream), width=PIPED_WIDTH, highlight=False)
+    return _PlainConsole(stream)
 
 
-def out() -> Console:
+def _colour_forced() -> bool:
+    """Whether rich would colour output that is not going to a terminal."""
+    return os.environ.get("TTY_COMPATIBLE") == "1" or bool(os.environ.get("FORCE_COLOR"))
+
+
+def out() -> Console | _PlainConsole:
     return _console(stderr=False)
 
 
-def err() -> Console:
+def err() -> Console | _PlainConsole:
     return _console(stderr=True)
+
+
+def escape(text: str) -> str:
+    """`text` shown as it is in rich output, never read as markup (for the commands too).
+
+    Rich is imported here, on first use: JSON and plain output never need it.
+    """
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def jsonable(value: Any) -> Any:
     """Plain JSON values: dates as ISO 8601 strings, enums as their values."""
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump"):  # a model, or a view of one
         return jsonable(value.model_dump(by_alias=True))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return jsonable(dataclasses.asdict(value))
@@ -141,12 +207,17 @@ def _unwrapped() -> bool:
 
 def report_problems(problems: Iterable[BrokenRecord]) -> None:
     """One line per unreadable record, so the user knows what was left out and where to look."""
+    problems = list(problems)
+    if not problems:
+        return  # the usual case, and no reason to load rich
     console = err()
     for problem in problems:
         console.print(f"[red]Error:[/red] {escape(str(problem))}", soft_wrap=_unwrapped())
 
 
 def echo_date(label: str, value: dt.date | dt.datetime, now: dt.datetime) -> None:
+    from menteekit.dates import describe
+
     note(f"{label}: {describe(value, now)}")
 
 
@@ -155,6 +226,8 @@ def echo_date(label: str, value: dt.date | dt.datetime, now: dt.datetime) -> Non
 
 def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dict[str, Any]:
     """A mentor as JSON: every stored field plus what is derived (slug, last contact, overdue)."""
+    from menteekit.services.mentors import days_overdue, keeps_in_touch, last_contact
+
     data: dict[str, Any] = {"slug": mentor.slug}
     data.update(jsonable(mentor))
     contact = last_contact(mentor)
@@ -167,6 +240,11 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
 
 
 def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.mentors import days_overdue, keeps_in_touch, last_contact
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
         table.add_column(column, no_wrap=column in ("slug", "cadence", "status"))
@@ -187,6 +265,16 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
 
 
 def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
+    from rich.table import Table
+
+    from menteekit.services.agreements import last_agreed
+    from menteekit.services.mentors import (
+        days_overdue,
+        keeps_in_touch,
+        last_contact,
+        recent_contacts,
+    )
+
     console = out()
     console.print(f"[bold]{escape(mentor.name)}[/bold]  ({escape(mentor.slug)}, {mentor.status})")
     ended = mentor.conclusion
@@ -267,6 +355,9 @@ def _ago(day: dt.date | None, today: dt.date, short: bool = False) -> str:
 
 
 def board(view: Board) -> None:
+    from rich import box
+    from rich.table import Table
+
     console = out()
     names = view.names
 
@@ -385,6 +476,8 @@ def board(view: Board) -> None:
 def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False) -> dict[str, Any]:
     """A meeting as JSON: the summary a listing needs, or (`full`) every stored field too.
     The body (the user's notes) is never included."""
+    from menteekit.services.meetings import agenda_items, is_reflected, total_minutes
+
     data: dict[str, Any] = {
         "id": meeting.id,
         "mentor": meeting.mentor,
@@ -403,6 +496,11 @@ def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False)
 
 
 def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datetime) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.meetings import agenda_items, is_reflected, when_text
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column in ("id", "when", "mentor", "status", "agenda", "reflected"):
         table.add_column(column, no_wrap=column != "mentor")
@@ -419,6 +517,8 @@ def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datet
 
 
 def action_data(action: Action, today: dt.date) -> dict[str, Any]:
+    from menteekit.services.actions import is_overdue
+
     data: dict[str, Any] = {"id": action.id}
     data.update(jsonable(action))
     data["overdue"] = is_overdue(action, today)
@@ -426,6 +526,11 @@ def action_data(action: Action, today: dt.date) -> dict[str, Any]:
 
 
 def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.actions import is_overdue
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     # The status says something only when closed actions are listed too (--all).
     with_status = any(action.status is not ActionStatus.open for action in actions)
@@ -467,6 +572,8 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 
 def goal_data(goal: Goal, today: dt.date, path: Path | None = None) -> dict[str, Any]:
     """A goal as JSON: every stored field, its progress, next review and SMART check."""
+    from menteekit.services.goals import next_review, progress, smart_summary
+
     data: dict[str, Any] = {"id": goal.id}
     data.update(jsonable(goal))
     data["progress"] = progress(goal)
@@ -490,6 +597,11 @@ def sparkline(values: list[int]) -> str:
 
 
 def goals_table(goals: list[Goal], today: dt.date) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.goals import next_review, progress, weak_letters
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     with_status = any(goal.status.value != "active" for goal in goals)
     for column in ("id", "goal", "horizon", "due", "progress", "review", "weak"):
@@ -517,6 +629,10 @@ def goals_table(goals: list[Goal], today: dt.date) -> None:
 
 def smart_report(checks: list[LetterCheck], console: Console | None = None) -> None:
     """Each SMART letter, ok or weak, with the suggestion for a weak one."""
+    from rich.table import Table
+
+    from menteekit.services.goals import LETTERS
+
     console = console or out()
     # A grid, so that advice running over several lines stays indented under itself.
     report = Table.grid(padding=(0, 1))
@@ -541,6 +657,12 @@ def goal_details(
     path: Path,
     now: dt.datetime,
 ) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.goals import next_review, progress
+    from menteekit.services.meetings import when_text
+
     console = out()
     today = now.date()
     console.print(f"[bold]{escape(goal.statement)}[/bold]  [dim]{goal.id}[/dim]")
@@ -624,10 +746,15 @@ class _Indenting:
     """A console whose indented lines wrap under their own indent, not at the left edge: the
     long lines of status and health stay readable in an 80-column terminal."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console | _PlainConsole) -> None:
         self.console = console
 
     def print(self, *objects: Any, **options: Any) -> None:
+        if isinstance(self.console, _PlainConsole):
+            text = self.console.text(objects)
+            if text is not None:  # short enough not to wrap: its indent is all there is to it
+                self.console.write(text)
+                return
         from rich.padding import Padding
 
         if len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith(" "):
@@ -639,6 +766,8 @@ class _Indenting:
 
 def status(view: StatusReport) -> None:
     """What needs the mentee now, section by section, each line ending with its command."""
+    from menteekit.dates import describe, format_when
+
     console = _Indenting(out())
     now = dt.datetime.combine(view.today, dt.time()).astimezone()
     console.print(f"[bold]Status[/bold] — {describe(view.today, now)}")
@@ -735,6 +864,8 @@ def _percent(part: int, whole: int) -> str:
 
 def health(views: list[Health], today: dt.date) -> None:
     """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
+    from rich.table import Table
+
     console = _Indenting(out())
     for number, view in enumerate(views):
         if number:
@@ -843,6 +974,11 @@ def _whose(note: Note, names: dict[str, str]) -> str:
 
 
 def notes_table(notes: list[Note], names: dict[str, str]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from menteekit.services.notes import headline
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     with_tags = any(note.tags for note in notes)
     columns = ("id", "date", "for", "kind", "note") + ("tags",) * with_tags + ("status",)

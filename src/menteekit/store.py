@@ -14,28 +14,28 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
-
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
-from menteekit.models import SCHEMA, Action, Goal, Meeting, Mentor, Note, StoreConfig
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
     from datetime import datetime
 
     from filelock import BaseFileLock
+    from pydantic import BaseModel
 
     from menteekit.migrations import Migration
+    from menteekit.models import Action, Goal, Meeting, Mentor, Note, StoreConfig
+
+SCHEMA = 1
+"""The store schema this version reads and writes; bumped on every incompatible change."""
 
 CONFIG_FILE = "menteekit.toml"
 MENTORS = "mentors"
@@ -69,7 +69,7 @@ _TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 FENCE = "+++"
 _LINE_ENDS = re.compile(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def resolve_root(home: str | None) -> Path:
@@ -86,6 +86,8 @@ def resolve_root(home: str | None) -> Path:
 
 def packaged_templates() -> Path:
     """The templates shipped inside the package (from `data/templates/` of the source tree)."""
+    from importlib import resources
+
     packaged = Path(str(resources.files("menteekit") / "templates"))
     if packaged.is_dir():
         return packaged
@@ -95,6 +97,8 @@ def packaged_templates() -> Path:
 
 def new_id(taken: Container[str]) -> str:
     """A short random id that is not in `taken` (call under the lock so no other writer races)."""
+    import secrets
+
     while True:
         candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
         if candidate not in taken:
@@ -173,6 +177,19 @@ class Store:
                 f"No menteekit store at {self.root}.",
                 hint="Create one with `mk init` (or try `mk demo` to see a sample first).",
             )
+        from menteekit.cache import RecordCache
+
+        cache = RecordCache(self.root, "config")
+        self.config_problem = None
+        config = cache.load(
+            os.fspath(self.config_path), CONFIG_FILE, lambda: self._read_config(older)
+        )
+        if self.config_problem or config.schema_version != SCHEMA:
+            cache.forget(CONFIG_FILE)  # read again next time, to report it again
+        cache.save()
+        return config
+
+    def _read_config(self, older: bool) -> StoreConfig:
         text = _read(self.config_path)
         data = _parse_toml(self.config_path, text)
         # The schema number first: a newer store may have changed the shape of everything else.
@@ -190,13 +207,16 @@ class Store:
                 hint="Run `mk doctor --fix` to upgrade it (it keeps a backup first).",
             )
         try:
-            return _validate(self.config_path, text, data, StoreConfig)
+            return _validate(self.config_path, text, data, "StoreConfig")
         except BrokenRecord as problem:
             if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
                 raise  # without a schema number nothing in the folder can be trusted
             # A broken profile must not lock the user out of every record: go on without it.
             self.config_problem = problem
-            return StoreConfig(schema=schema)
+            from menteekit.models import StoreConfig
+            from menteekit.views import snapshot
+
+            return snapshot(StoreConfig(schema=schema))
 
     def schema(self) -> int:
         """The schema number the store's menteekit.toml states (checked by `open`)."""
@@ -251,6 +271,8 @@ class Store:
 
     def _verify(self, before: dict[Path, str], after: dict[Path, str]) -> None:
         """Every file that was TOML before a migration must be a valid record after it."""
+        from menteekit.models import Action, Goal, Meeting, Mentor, Note, StoreConfig
+
         models: dict[str, type[BaseModel]] = {
             MENTORS: Mentor, GOALS: Goal, ACTIONS: Action, MEETINGS: Meeting, NOTES: Note,
         }  # fmt: skip
@@ -265,7 +287,7 @@ class Store:
             try:
                 new = _check_text(path, text)
                 front = _split_front_matter(path, new)[0] if fenced else new
-                _validate(path, front, _parse_toml(path, front), model)
+                _validate(path, front, _parse_toml(path, front), model.__name__)
             except BrokenRecord as problem:
                 raise StoreError(
                     f"The migration would break {path} ({problem}); nothing was changed.",
@@ -359,7 +381,7 @@ class Store:
     def load_mentor(self, slug: str) -> Mentor:
         path = self.mentor_path(slug)
         try:
-            return self._load(path, Mentor).model_copy(update={"slug": slug})
+            return self._load(path, "Mentor").model_copy(update={"slug": slug})
         except FileNotFoundError:
             raise NotFound(f"No mentor {slug!r} in {self.root / MENTORS}.") from None
 
@@ -399,7 +421,7 @@ class Store:
     def parse_mentor(self, slug: str, text: str, source: Path) -> Mentor:
         """Validate the text of mentor `slug` (an edited draft, named `source` in errors)."""
         text = _check_text(source, text)
-        return _validate(source, text, _parse_toml(source, text), Mentor).model_copy(
+        return _validate(source, text, _parse_toml(source, text), "Mentor").model_copy(
             update={"slug": slug}
         )
 
@@ -408,18 +430,24 @@ class Store:
     def meeting_paths(self) -> tuple[dict[str, Path], list[BrokenRecord]]:
         """Each meeting's file by id (the end of its name), and a problem for each file whose
         id another file already has (a copied file)."""
-        paths: dict[str, Path] = {}
+        names, problems = self._meeting_files()
+        folder = self.root / MEETINGS
+        return {meeting_id: folder / name for meeting_id, name in names.items()}, problems
+
+    def _meeting_files(self) -> tuple[dict[str, str], list[BrokenRecord]]:
+        """`meeting_paths` as file names: thousands of Path objects take a while to make."""
+        names: dict[str, str] = {}
         problems = []
-        for name in self._keys(self.root / MEETINGS, ".md"):
-            meeting_id = name.rsplit("-", 1)[-1]
-            path = self.root / MEETINGS / f"{name}.md"
-            if meeting_id in paths:
+        for key in self._keys(self.root / MEETINGS, ".md"):
+            meeting_id = key.rsplit("-", 1)[-1]
+            if meeting_id in names:
+                path = self.root / MEETINGS / f"{key}.md"
                 problems.append(
-                    BrokenRecord(path, f"has the same id as {paths[meeting_id].name}; rename one")
+                    BrokenRecord(path, f"has the same id as {names[meeting_id]}; rename one")
                 )
             else:
-                paths[meeting_id] = path
-        return paths, problems
+                names[meeting_id] = f"{key}.md"
+        return names, problems
 
     def meeting_path(self, meeting_id: str) -> Path:
         path = self.meeting_paths()[0].get(meeting_id)
@@ -436,16 +464,16 @@ class Store:
 
     def load_meetings(self) -> tuple[list[Meeting], list[BrokenRecord]]:
         """Every readable meeting, and a problem for each file that is not."""
-        paths, copies = self.meeting_paths()
+        names, copies = self._meeting_files()
 
         def load(meeting_id: str) -> Meeting:
+            path = self.root / MEETINGS / names[meeting_id]
             try:
-                return self.parse_meeting(meeting_id, _read(paths[meeting_id]), paths[meeting_id])
+                return self.parse_meeting(meeting_id, _read(path), path)
             except FileNotFoundError:
                 raise NotFound(f"No meeting {meeting_id!r}.") from None
 
-        files = [(meeting_id, path.name) for meeting_id, path in paths.items()]
-        meetings, problems = self._load_all(MEETINGS, files, load)
+        meetings, problems = self._load_all(MEETINGS, list(names.items()), load)
         return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
@@ -453,7 +481,7 @@ class Store:
         text = _check_text(source, text)
         front, body = _split_front_matter(source, text)
         data = _parse_toml(source, front, first_line=2)
-        meeting = _validate(source, front, data, Meeting, first_line=2)
+        meeting = _validate(source, front, data, "Meeting", first_line=2)
         return meeting.model_copy(update={"id": meeting_id, "body": body})
 
     def new_meeting_id(self) -> str:
@@ -533,7 +561,7 @@ class Store:
         text = _check_text(source, text)
         front, body = _split_front_matter(source, text)
         data = _parse_toml(source, front, first_line=2)
-        note = _validate(source, front, data, Note, first_line=2)
+        note = _validate(source, front, data, "Note", first_line=2)
         return note.model_copy(update={"id": note_id, "body": body})
 
     def add_note(self, note: Note) -> Note:
@@ -575,7 +603,7 @@ class Store:
 
     def load_action(self, action_id: str) -> Action:
         try:
-            action = self._load(self.action_path(action_id), Action)
+            action = self._load(self.action_path(action_id), "Action")
         except FileNotFoundError:
             raise NotFound(f"No action {action_id!r} in {self.root / ACTIONS}.") from None
         return action.model_copy(update={"id": action_id})
@@ -606,7 +634,7 @@ class Store:
 
     def parse_action(self, action_id: str, text: str, source: Path) -> Action:
         text = _check_text(source, text)
-        return _validate(source, text, _parse_toml(source, text), Action).model_copy(
+        return _validate(source, text, _parse_toml(source, text), "Action").model_copy(
             update={"id": action_id}
         )
 
@@ -621,7 +649,7 @@ class Store:
 
     def load_goal(self, goal_id: str) -> Goal:
         try:
-            goal = self._load(self.goal_path(goal_id), Goal)
+            goal = self._load(self.goal_path(goal_id), "Goal")
         except FileNotFoundError:
             raise NotFound(f"No goal {goal_id!r} in {self.root / GOALS}.") from None
         return goal.model_copy(update={"id": goal_id})
@@ -647,7 +675,7 @@ class Store:
 
     def parse_goal(self, goal_id: str, text: str, source: Path) -> Goal:
         text = _check_text(source, text)
-        return _validate(source, text, _parse_toml(source, text), Goal).model_copy(
+        return _validate(source, text, _parse_toml(source, text), "Goal").model_copy(
             update={"id": goal_id}
         )
 
@@ -710,6 +738,8 @@ class Store:
         They are kept on every rewrite (they may be the user's own), but a typo of a known key
         ("cadance") silently does nothing, so `mk doctor` points them out.
         """
+        from menteekit.models import Action, Goal, Meeting, Mentor, Note, StoreConfig
+
         files: list[tuple[Path, type[BaseModel]]] = [(self.config_path, StoreConfig)]
         files += [(self.mentor_path(slug), Mentor) for slug in self.mentor_slugs()]
         files += [(self.action_path(action_id), Action) for action_id in self.action_ids()]
@@ -759,9 +789,14 @@ class Store:
 
         cache = RecordCache(self.root, kind)
         folder = os.fspath(self.root / kind)
+        fresh = cache.fresh(folder, [name for _, name in files])
         records: list[M] = []
         problems: list[BrokenRecord] = []
         for key, name in files:
+            record = fresh.get(name)
+            if record is not None:
+                records.append(record)
+                continue
             # Plain strings: thousands of Path objects cost more than the cached records.
             path = os.path.join(folder, name)
             try:
@@ -794,7 +829,7 @@ class Store:
             parent.mkdir(exist_ok=True)
             parent.chmod(0o700)
 
-    def _load(self, path: Path, model: type[M]) -> M:
+    def _load(self, path: Path, model: str) -> Any:
         text = _read(path)
         return _validate(path, text, _parse_toml(path, text), model)
 
@@ -917,6 +952,8 @@ def _unknown_keys(
     data: dict[str, Any], model: type[BaseModel], prefix: str = ""
 ) -> list[tuple[str, list[str]]]:
     """Dotted keys of `data` that `model` has no field for, with the keys it does have there."""
+    from pydantic import BaseModel
+
     fields = {field.alias or name: field for name, field in model.model_fields.items()}
     unknown = []
     for key, value in data.items():
@@ -1020,11 +1057,15 @@ def _parse_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
         raise BrokenRecord(path, f"not valid TOML: {reason}", line=line + first_line - 1) from None
 
 
-def _validate(
-    path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int = 1
-) -> M:
+def _validate(path: Path, text: str, data: dict[str, Any], model: str, first_line: int = 1) -> Any:
+    """The record `data` validated by the model named `model`, as a view (see views.py)."""
+    from pydantic import ValidationError
+
+    from menteekit import models
+    from menteekit.views import snapshot
+
     try:
-        return model.model_validate(data)
+        return snapshot(getattr(models, model).model_validate(data))
     except ValidationError as error:
         problems = error.errors()
         first = problems[0]

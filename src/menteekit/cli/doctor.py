@@ -39,8 +39,8 @@ def doctor(
 
     from menteekit import render
     from menteekit.errors import BrokenRecord
-    from menteekit.models import SCHEMA
     from menteekit.services.doctor import warnings as warnings_about
+    from menteekit.store import SCHEMA
 
     store = store_at(home)
     store.open(older=True)

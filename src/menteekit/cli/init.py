@@ -62,8 +62,9 @@ def init(
       mk init --no-input --name "Sam Okafor" --value curiosity --value family
     """
     from menteekit import render
-    from menteekit.models import SCHEMA, Profile, StoreConfig
+    from menteekit.models import Profile, StoreConfig
     from menteekit.prompts import Asker
+    from menteekit.store import SCHEMA
 
     store = store_at(home)
     store.ensure_creatable()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Action
 from menteekit.services.lookup import find_unique
 from menteekit.vocab import ActionStatus, Owner
+
+if TYPE_CHECKING:
+    from menteekit.models import Action
 
 _OWNER_PREFIX = {"mentor": Owner.mentor, "me": Owner.me, "i": Owner.me}
 

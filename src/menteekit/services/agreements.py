@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from menteekit.dates import format_when
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Agreement, Goal, Mentor
 from menteekit.vocab import GoalStatus, Status, normalize_cadence
+
+if TYPE_CHECKING:
+    from menteekit.models import Agreement, Goal, Mentor
 
 MAX_GOALS = 3
 """The worksheet asks for up to three goals: more and none of them gets the attention."""
@@ -119,6 +121,8 @@ def check_goals(goals: list[str]) -> list[str]:
 def agree(mentor: Mentor, terms: Mapping[str, Any], today: dt.date) -> Mentor:
     """The mentor with the agreement set to `terms`: agreed today, or, when one exists,
     revisited today (the day first agreed is kept)."""
+    from menteekit.models import Agreement
+
     if mentor.status is Status.concluded:
         raise MkError(
             f"{mentor.name} ({mentor.slug}) is concluded: there is no relationship to agree on."

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from menteekit.errors import BrokenRecord
-from menteekit.models import Goal, Mentor, Profile
 from menteekit.services.goals import goals_without_mentor
 from menteekit.services.mentors import counted_from, days_overdue, keeps_in_touch
 from menteekit.vocab import GoalStatus, Group, Role, Status
+
+if TYPE_CHECKING:
+    from menteekit.models import Goal, Mentor, Profile
 
 WHERE_TO_LOOK: dict[Role, str] = {
     Role.research: (

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from menteekit.models import (
-    SCHEMA,
     Action,
     Agreement,
     Cancellation,
@@ -37,6 +36,7 @@ from menteekit.services import reflection
 from menteekit.services.actions import mark_done
 from menteekit.services.agreements import STANDARD_CONFIDENTIALITY, STANDARD_ENDING
 from menteekit.services.mentors import KEEP_IN_TOUCH, log_contact
+from menteekit.store import SCHEMA
 from menteekit.vocab import (
     ContactKind,
     FeedbackKind,

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from menteekit.models import Action, Goal, Meeting
 from menteekit.services.meetings import chronological, day
 from menteekit.vocab import ActionStatus, GoalStatus, MeetingStatus, Owner
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, Goal, Meeting
 
 MOST = 3
 """How many decisions and favours a note names: a few specific ones say more than a list."""

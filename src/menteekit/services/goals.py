@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from menteekit.errors import MkError
-from menteekit.models import Action, CheckIn, Goal, Meeting, Mentor, Profile
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
 from menteekit.vocab import (
@@ -26,6 +26,9 @@ from menteekit.vocab import (
     MeetingStatus,
     Owner,
 )
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, CheckIn, Goal, Meeting, Mentor, Profile
 
 FOCUS_LIMIT = 3
 """The guides advise working on about three goals at a time (per relationship, per horizon)."""

@@ -33,9 +33,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from menteekit.dates import local_day
-from menteekit.models import Action, Meeting, Mentor
 from menteekit.services.actions import is_overdue
 from menteekit.services.meetings import agenda_items, chronological, day
 from menteekit.services.mentors import last_contact
@@ -50,6 +50,9 @@ from menteekit.vocab import (
     Style,
     cadence_days,
 )
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, Meeting, Mentor
 
 YEAR = 365
 HALF_YEAR = 182

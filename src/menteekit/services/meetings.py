@@ -13,10 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Action, AgendaItem, Cancellation, Goal, Meeting, Mentor, Note
 from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
 from menteekit.services.notes import headline, waiting_for
@@ -31,6 +31,9 @@ from menteekit.vocab import (
     Owner,
     check_line,
 )
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, AgendaItem, Cancellation, Goal, Meeting, Mentor, Note
 
 WRAP_UP_TEXT = "Wrap-up: who does what by when, and the date of our next meeting"
 MINUTES = {
@@ -357,6 +360,8 @@ def _from_notes(mentor: str, notes: Iterable[Note], meetings: list[Meeting]) -> 
 def new_meeting(
     mentor: str, when: dt.datetime | dt.date | None, minutes: int, now: dt.datetime, body: str
 ) -> Meeting:
+    from menteekit.models import Meeting
+
     return Meeting.create(
         mentor=mentor, when=when, minutes=minutes, created=now.replace(microsecond=0), body=body
     )
@@ -372,6 +377,8 @@ def with_items(meeting: Meeting, proposals: Iterable[Proposal]) -> Meeting:
     number is never reused, so the number shown is the one `mk log --discussed` takes. A
     proposal already on the meeting is not added twice.
     """
+    from menteekit.models import AgendaItem
+
     items = [i for i in meeting.items if i.origin is not ItemOrigin.wrap_up]
     wrap_up = [i for i in meeting.items if i.origin is ItemOrigin.wrap_up]
     numbers = [int(i.id) for i in meeting.items if i.id.isdigit()]

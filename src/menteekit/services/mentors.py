@@ -7,12 +7,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher, get_close_matches
+from typing import TYPE_CHECKING
 
 from menteekit.errors import MkError, NotFound
-from menteekit.models import Conclusion, Contact, Mentor, Profile
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
 from menteekit.vocab import Phase, Status, cadence_days
+
+if TYPE_CHECKING:
+    from menteekit.models import Conclusion, Contact, Mentor, Profile
 
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"}
 _SUFFIXES = {"md", "phd", "dphil", "mph", "mba", "msc", "rn", "np", "pa", "jr", "sr", "ii", "iii"}
@@ -129,6 +132,8 @@ def contacted(mentor: Mentor, day: dt.date) -> Mentor:
 def log_contact(mentor: Mentor, contact: Contact) -> Mentor:
     """The mentor with `contact` among their contacts (kept in date order) and counted as the
     last contact if it is the latest known, so cadence tracking sees it."""
+    from menteekit.models import Contact
+
     earlier = []
     if not mentor.contacts and mentor.last_contact and mentor.last_contact < contact.date:
         # The first contact logged: keep the last contact typed before as one, or the history

@@ -13,12 +13,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from menteekit.dates import local_day
 from menteekit.errors import MkError, UsageError
-from menteekit.models import Meeting, Note
 from menteekit.services.lookup import find_unique
 from menteekit.vocab import ItemOrigin, ItemStatus, MeetingStatus, NoteKind, NoteStatus, check_prose
+
+if TYPE_CHECKING:
+    from menteekit.models import Meeting, Note
 
 _KIND_PREFIX = re.compile(r"^\s*([a-z]+)\s*:\s*", re.IGNORECASE)
 _KIND_WORDS = {kind.value: kind for kind in NoteKind} | {"q": NoteKind.question}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from menteekit.dates import format_when
 from menteekit.errors import UsageError
-from menteekit.models import Action, Feedback, Meeting, Reflection
 from menteekit.services.lookup import find_unique
 from menteekit.services.meetings import chronological, day, is_due, moment
 from menteekit.services.mentors import salutation
@@ -27,6 +27,9 @@ from menteekit.vocab import (
     Owner,
     Trigger,
 )
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, Feedback, Meeting
 
 LISTEN_FOR: dict[Trigger, str] = {
     Trigger.truth: "Listen for what they know that you do not, and where their reading of "
@@ -88,6 +91,8 @@ def feedback_from(typed: str) -> Feedback:
     """`"coaching: TEXT"` (or appreciation, evaluation; a unique prefix will do), and
     `"evaluation/identity: TEXT"` for feedback that stung (truth, relationship or identity);
     coaching when no kind is typed."""
+    from menteekit.models import Feedback
+
     head, colon, rest = typed.partition(":")
     kind_word, slash, trigger_word = head.strip().lower().partition("/")
     kinds = [k for k in FeedbackKind if kind_word and k.startswith(kind_word)]
@@ -146,6 +151,8 @@ def meeting_with(
 
 def unplanned(mentor: str, when: dt.datetime | dt.date, now: dt.datetime, body: str) -> Meeting:
     """A conversation that was never planned (a corridor chat, a call): it has no agenda."""
+    from menteekit.models import Meeting
+
     return Meeting.create(mentor=mentor, when=when, created=now.replace(microsecond=0), body=body)
 
 
@@ -154,6 +161,8 @@ def apply(meeting: Meeting, answers: Answers, section: str, now: dt.datetime) ->
 
     Logging the same meeting again adds to what is there: both reflections are kept.
     """
+    from menteekit.models import Reflection
+
     items = []
     for item in meeting.items:
         status = answers.outcomes.get(item.id, item.status)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from menteekit.errors import BrokenRecord
-from menteekit.models import Action, Goal, Meeting, Mentor
 from menteekit.services.actions import is_overdue
 from menteekit.services.goals import is_due_for_review, next_review
 from menteekit.services.meetings import (
@@ -26,6 +26,9 @@ from menteekit.services.meetings import (
 )
 from menteekit.services.mentors import days_overdue, last_contact
 from menteekit.vocab import ActionStatus, MeetingStatus, Owner
+
+if TYPE_CHECKING:
+    from menteekit.models import Action, Goal, Meeting, Mentor
 
 UPCOMING_DAYS = 14
 """Planned meetings this many days ahead are listed, and each mentor's next one however far."""
