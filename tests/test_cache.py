@@ -159,3 +159,34 @@ def test_records_read_in_another_time_zone_are_read_again(mk, store, settled, mo
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_hand_edited_config_is_seen(mk, store, settled):
+    assert mk("board", "--json").json()["me"] == "Sam Okafor"
+    path = store / "menteekit.toml"
+    before = os.stat(path)
+    path.write_text(path.read_text().replace("Sam Okafor", "Sam Okafox"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert mk("board", "--json").json()["me"] == "Sam Okafox"
+
+
+def test_a_broken_profile_is_reported_on_every_run(mk, store, settled):
+    path = store / "menteekit.toml"
+    path.write_text(path.read_text().replace('values = ["curiosity"]', "values = 3"))
+    for _ in range(2):
+        result = mk("status")
+        assert result.exit_code == 0
+        assert "menteekit.toml" in result.stderr and "values" in result.stderr
+
+
+def test_an_older_store_read_by_doctor_is_still_refused_afterwards(mk, store, settled, monkeypatch):
+    """`mk doctor` reads a store of an older schema; the config it read must not let the
+    other commands past the schema check."""
+    import menteekit.store as store_module
+
+    monkeypatch.setattr(store_module, "SCHEMA", 2)  # this store (schema 1) is now older
+    assert "older than this menteekit reads" in mk("doctor").stderr
+    for _ in range(2):
+        result = mk("actions", "--json")
+        assert result.exit_code == 1
+        assert "mk doctor --fix" in result.stderr
