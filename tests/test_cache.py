@@ -190,3 +190,34 @@ def test_an_older_store_read_by_doctor_is_still_refused_afterwards(mk, store, se
         result = mk("actions", "--json")
         assert result.exit_code == 1
         assert "mk doctor --fix" in result.stderr
+
+
+def test_a_done_action_edited_back_to_open_is_seen(
+    mk, store, actions, settled, monkeypatch, tmp_path
+):
+    path = actions["Draft the aims"]
+    assert mk("done", path.stem).exit_code == 0
+    assert texts(mk) == ["Email the program officer"]
+    assert len(mk("actions", "--all", "--json").json()) == 2  # the done one, from the cache
+    assert cache_files(tmp_path, "actions.retired")
+
+    # The open list never reads the retired records; it still checks each file's stamp.
+    def unread(self):
+        raise AssertionError("the retired records were read for the open list")
+
+    monkeypatch.setattr(menteekit.cache.RecordCache, "retired", property(unread))
+    before = os.stat(path)
+    path.write_text(path.read_text().replace('status = "done"', 'status = "open"'))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+
+
+def test_a_cancelled_meeting_edited_back_to_planned_is_on_the_status(mk, store, settled):
+    add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
+    meeting = mk("agenda", "new", "ana-rivera", "--date", "+3d", "--no-input", "--json").json()
+    assert mk("meeting", "cancel", meeting["id"], "--no-input").exit_code == 0
+    assert mk("status", "--json").json()["upcoming"] == []
+    [path] = (store / "meetings").glob(f"*-{meeting['id']}.md")
+    path.write_text(path.read_text().replace('status = "cancelled"', 'status = "planned"'))
+    assert [m["id"] for m in mk("status", "--json").json()["upcoming"]] == [meeting["id"]]

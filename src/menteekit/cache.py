@@ -17,10 +17,10 @@ its file on every read, so the last writer winning is harmless.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import stat
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -49,8 +49,13 @@ def cache_folder(root: Path) -> Path:
         folder = user_cache_path("menteekit", appauthor=False)
     # A checksum is enough to tell a user's stores apart (the header holds the full path, so
     # two that collided would only take turns), and it spares every command loading OpenSSL.
-    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogatepass"))
+    key = zlib.crc32(_resolved(root).encode("utf-8", "surrogatepass"))
     return folder / f"{key:08x}"
+
+
+@functools.cache  # each kind's cache asks; resolving a path costs a system call a folder
+def _resolved(root: Path) -> str:
+    return str(root.resolve())
 
 
 def _stamp(path: str) -> Stamp:
@@ -65,11 +70,13 @@ def _stamp_or_none(path: str) -> Stamp | None:
         return None
 
 
+@functools.cache
 def _models_stamp() -> tuple[int, ...]:
-    """Changes whenever the record definitions or their views do, even within one version (a
-    development install): a cached record is only as good as the code that made it."""
+    """Changes whenever the record definitions, their views or the store's reading of them do,
+    even within one version (a development install): a cached record is only as good as the
+    code that made it."""
     stamps: tuple[int, ...] = ()
-    for source in ("models.py", "views.py"):
+    for source in ("models.py", "views.py", "store.py"):
         try:
             status = os.stat(Path(__file__).with_name(source))
         except OSError:  # installed as byte-code only: the version says it all
@@ -79,22 +86,35 @@ def _models_stamp() -> tuple[int, ...]:
 
 
 class RecordCache:
-    """The cached records of one kind (mentors, meetings, ...) of one store."""
+    """The cached records of one kind (mentors, meetings, ...) of one store.
 
-    def __init__(self, root: Path, kind: str) -> None:
-        self.path = cache_folder(root) / f"{kind}.pickle"
+    With `retired`, the kind is kept in two files. `<kind>.pickle` holds the stamp of every
+    file and the records that may still need the user (an open action item, a meeting planned
+    or not yet reflected on); `<kind>.retired.pickle` holds the others, most of a long history,
+    and is read only by a command that wants every record. A command that wants only the live
+    ones still checks every file's stamp, so a retired record edited back to life is seen.
+    """
+
+    def __init__(self, root: Path, kind: str, retired: Callable[[Any], bool] | None = None) -> None:
+        folder = cache_folder(root)
+        self.path = folder / f"{kind}.pickle"
+        self.retired_path = folder / f"{kind}.retired.pickle"
+        self.is_retired = retired
         # A time written without an offset is read in the local zone: a record parsed in
         # another zone (travel, TZ=...) must be parsed again.
         zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
-        self.header = (FORMAT, __version__, _models_stamp(), str(root.resolve()), zone)
-        self.entries: dict[str, tuple[Stamp, Any]] = self._read()
+        self.header = (FORMAT, __version__, _models_stamp(), _resolved(root), zone)
+        # name: (stamp, record), the record None when it is in the retired file
+        self.entries: dict[str, tuple[Stamp, Any]] = self._read(self.path)
+        self._retired: dict[str, tuple[Stamp, Any]] | None = None
         self.seen: set[str] = set()
         self.changed = False
+        self.retired_changed = False
         self.started = time.time_ns()
 
-    def _read(self) -> dict[str, tuple[Stamp, Any]]:
+    def _read(self, path: Path) -> dict[str, tuple[Stamp, Any]]:
         try:
-            with open(self.path, "rb") as handle:
+            with open(path, "rb") as handle:
                 status = os.fstat(handle.fileno())
                 # Only a file of the user's own that nobody else can write is unpickled.
                 if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
@@ -104,22 +124,34 @@ class RecordCache:
             return {}
         return entries if header == self.header and isinstance(entries, dict) else {}
 
-    def fresh(self, folder: str, names: list[str]) -> dict[str, Any]:
+    @property
+    def retired(self) -> dict[str, tuple[Stamp, Any]]:
+        """The retired records, read when first needed."""
+        if self._retired is None:
+            self._retired = self._read(self.retired_path)
+        return self._retired
+
+    def fresh(
+        self, folder: str, names: list[str], *, retired: bool = True
+    ) -> tuple[dict[str, Any], set[str]]:
         """The cached records of the files `names` in `folder` that are unchanged, by name.
 
-        The loop every reading command runs over thousands of files, so it is kept tight: one
-        stat each, relative to the folder when the system allows.
+        Without `retired`, retired records are left out and the names of their unchanged files
+        come second: the caller need not read them. This is the loop every reading command runs
+        over thousands of files, so it is kept tight: one stat each, relative to the folder
+        when the system allows.
         """
         self.seen.update(names)
         entries = self.entries
         found: dict[str, Any] = {}
+        skipped: set[str] = set()
         if not entries:
-            return found
+            return found, skipped
         relative = os.stat in os.supports_dir_fd
         try:
             fd = os.open(folder, os.O_RDONLY) if relative else None
         except OSError:
-            return found
+            return found, skipped
         try:
             for name in names:
                 cached = entries.get(name)
@@ -129,12 +161,21 @@ class RecordCache:
                     now = os.stat(name, dir_fd=fd) if relative else os.stat(f"{folder}/{name}")
                 except OSError:
                     continue
-                if cached[0] == (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino):
+                stamp = (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino)
+                if cached[0] != stamp:
+                    continue
+                if cached[1] is not None:
                     found[name] = cached[1]
+                elif not retired:
+                    skipped.add(name)
+                else:
+                    kept = self.retired.get(name)
+                    if kept is not None and kept[0] == stamp:
+                        found[name] = kept[1]
         finally:
             if fd is not None:
                 os.close(fd)
-        return found
+        return found, skipped
 
     def load(self, path: str, name: str, parse: Callable[[], R]) -> R:
         """The record in `path` (named `name` in its folder): the cached one while the file is
@@ -145,12 +186,17 @@ class RecordCache:
         except OSError:  # gone, or a dangling link: parsing says which, as it always has
             return parse()
         cached = self.entries.get(name)
-        if cached is not None and cached[0] == before:
+        if cached is not None and cached[0] == before and cached[1] is not None:
             return cached[1]
         record = parse()
         settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
         if settled and _stamp_or_none(path) == before:  # not changed while it was read
-            self.entries[name] = (before, record)
+            if self.is_retired is not None and self.is_retired(record):
+                self.entries[name] = (before, None)
+                self.retired[name] = (before, record)
+                self.retired_changed = True
+            else:
+                self.entries[name] = (before, record)
             self.changed = True
         elif name in self.entries:
             del self.entries[name]
@@ -164,19 +210,34 @@ class RecordCache:
 
     def save(self) -> None:
         """Keep the records read this time (and forget the files that are gone), if anything
-        changed; a cache that cannot be written is not an error."""
+        changed; a cache that cannot be written is not an error. The retired file goes first:
+        until the other one is replaced, nothing refers to what is new in it."""
         gone = self.entries.keys() - self.seen
         for name in gone:
             del self.entries[name]
-        if not (self.changed or gone):
-            return
+        if self._retired is not None:
+            stale = [
+                name
+                for name, (stamp, _) in self._retired.items()
+                if self.entries.get(name) != (stamp, None)
+            ]
+            for name in stale:
+                del self._retired[name]
+            if self.retired_changed or stale:
+                self._write(self.retired_path, self._retired)
+        if self.changed or gone:
+            self._write(self.path, self.entries)
+
+    def _write(self, path: Path, entries: dict[str, tuple[Stamp, Any]]) -> None:
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            import tempfile
+
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((self.header, self.entries), handle, pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.path)
+                    pickle.dump((self.header, entries), handle, pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise

@@ -23,12 +23,15 @@ functions that need them: the CLI's start-up time matters and most commands neve
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from datetime import date, datetime, time, timedelta
-from typing import Literal
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Literal
 
 from menteekit.errors import UsageError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 Prefer = Literal["future", "past"] | None
 
@@ -175,7 +178,10 @@ def _format_day(day: date) -> str:
 
 def _zone(now: datetime) -> ZoneInfo | None:
     """``now``'s zone when it knows its daylight-saving rules; None means the system zone."""
-    return now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else None
+    # No time can be in a ZoneInfo before zoneinfo is imported, and importing it only to
+    # find that out would slow every command.
+    zoneinfo = sys.modules.get("zoneinfo")
+    return now.tzinfo if zoneinfo and isinstance(now.tzinfo, zoneinfo.ZoneInfo) else None
 
 
 def _wall(now: datetime) -> datetime:

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
-import tomllib
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
+from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
     from datetime import datetime
@@ -70,6 +69,19 @@ FENCE = "+++"
 _LINE_ENDS = re.compile(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
 M = TypeVar("M")
+
+
+def action_is_retired(action: Action) -> bool:
+    """An action item done or dropped: no longer on anyone's list."""
+    return action.status is not ActionStatus.open
+
+
+def meeting_is_retired(meeting: Meeting) -> bool:
+    """A meeting that can no longer need the user: cancelled or moved, or held and reflected
+    on. (A planned meeting is to be prepared, a held one without a reflection to be logged.)"""
+    if meeting.status in (MeetingStatus.cancelled, MeetingStatus.rescheduled):
+        return True
+    return meeting.status is MeetingStatus.held and meeting.reflection is not None
 
 
 def resolve_root(home: str | None) -> Path:
@@ -125,6 +137,8 @@ class Store:
     @classmethod
     def temporary(cls) -> Store:
         """A store in a new private temporary folder (for the demo)."""
+        import tempfile
+
         return cls(Path(tempfile.mkdtemp(prefix="menteekit-demo-")))
 
     def ensure_creatable(self) -> None:
@@ -462,8 +476,12 @@ class Store:
         except FileNotFoundError:
             raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.") from None
 
-    def load_meetings(self) -> tuple[list[Meeting], list[BrokenRecord]]:
-        """Every readable meeting, and a problem for each file that is not."""
+    def load_meetings(self, *, live: bool = False) -> tuple[list[Meeting], list[BrokenRecord]]:
+        """Every readable meeting, and a problem for each file that is not.
+
+        `live`: only the meetings that may still need the user — planned, or held and not yet
+        reflected on (see `meeting_is_retired`) — which is much quicker on a long history.
+        """
         names, copies = self._meeting_files()
 
         def load(meeting_id: str) -> Meeting:
@@ -473,7 +491,8 @@ class Store:
             except FileNotFoundError:
                 raise NotFound(f"No meeting {meeting_id!r}.") from None
 
-        meetings, problems = self._load_all(MEETINGS, list(names.items()), load)
+        files = list(names.items())
+        meetings, problems = self._load_all(MEETINGS, files, load, meeting_is_retired, live)
         return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
@@ -608,10 +627,11 @@ class Store:
             raise NotFound(f"No action {action_id!r} in {self.root / ACTIONS}.") from None
         return action.model_copy(update={"id": action_id})
 
-    def load_actions(self) -> tuple[list[Action], list[BrokenRecord]]:
-        """Every readable action item, and a problem for each file that is not."""
-        ids = self.action_ids()
-        return self._load_all(ACTIONS, [(i, f"{i}.toml") for i in ids], self.load_action)
+    def load_actions(self, *, open_only: bool = False) -> tuple[list[Action], list[BrokenRecord]]:
+        """Every readable action item (or only the open ones: much quicker on a long history),
+        and a problem for each file that is not."""
+        files = [(i, f"{i}.toml") for i in self.action_ids()]
+        return self._load_all(ACTIONS, files, self.load_action, action_is_retired, open_only)
 
     def add_actions(self, actions: list[Action]) -> list[Action]:
         """Write new actions, each under a new id."""
@@ -780,16 +800,22 @@ class Store:
     # -- mechanics -------------------------------------------------------------------------
 
     def _load_all(
-        self, kind: str, files: list[tuple[str, str]], load_one: Callable[[str], M]
+        self,
+        kind: str,
+        files: list[tuple[str, str]],
+        load_one: Callable[[str], M],
+        is_retired: Callable[[M], bool] | None = None,
+        live: bool = False,
     ) -> tuple[list[M], list[BrokenRecord]]:
         """Every readable record of a kind (`files`: each one's key and file name in the
         `kind` folder), through the cache of parsed records, and a problem for each file that
-        cannot be read."""
+        cannot be read. With `live`, the records `is_retired` says are done with are left out.
+        """
         from menteekit.cache import RecordCache
 
-        cache = RecordCache(self.root, kind)
+        cache = RecordCache(self.root, kind, is_retired)
         folder = os.fspath(self.root / kind)
-        fresh = cache.fresh(folder, [name for _, name in files])
+        fresh, skipped = cache.fresh(folder, [name for _, name in files], retired=not live)
         records: list[M] = []
         problems: list[BrokenRecord] = []
         for key, name in files:
@@ -797,14 +823,19 @@ class Store:
             if record is not None:
                 records.append(record)
                 continue
+            if name in skipped:
+                continue
             # Plain strings: thousands of Path objects cost more than the cached records.
             path = os.path.join(folder, name)
             try:
-                records.append(cache.load(path, name, lambda key=key: load_one(key)))
+                record = cache.load(path, name, lambda key=key: load_one(key))
             except BrokenRecord as problem:
                 problems.append(problem)
+                continue
             except NotFound:
                 continue  # deleted since the folder was listed
+            if not (live and is_retired and is_retired(record)):
+                records.append(record)
         cache.save()
         return records, problems
 
@@ -862,6 +893,8 @@ class Store:
         path = target
         if path.exists() and not path.stat().st_mode & 0o200:
             raise StoreError(f"{path} is read-only; it was left untouched.")
+        import tempfile
+
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -1044,6 +1077,8 @@ def _check_text(path: Path, text: str) -> str:
 
 def _parse_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
     """Parse TOML that starts on line `first_line` of the file at `path`."""
+    import tomllib  # a cached read parses nothing
+
     try:
         return tomllib.loads(text)
     except RecursionError:

@@ -67,7 +67,7 @@ def actions(
     today = local_now().date()
     slug = resolve_mentor(store, mentor) if mentor is not None else None
     goal_id = resolve_goal(store, goal) if goal is not None else None
-    found, problems = store.load_actions()
+    found, problems = store.load_actions(open_only=not all_)
     shown = [
         a
         for a in found
@@ -82,7 +82,7 @@ def actions(
         render.print_json([render.action_data(a, today) for a in shown])
     elif shown:
         render.actions_table(shown, mentor_names(store), today)
-    elif found:
+    elif found or store.action_ids():  # some, but none open (only open ones were read)
         render.note(
             "No action items match."
             if (mine or slug or goal_id or overdue)

@@ -46,8 +46,9 @@ def status(
     from menteekit.services.status import build_status, short_line
 
     mentors, problems = store.load_mentors()
-    meetings, meeting_problems = store.load_meetings()
-    actions, action_problems = store.load_actions()
+    # Only what can still need the user: a ten-year history must not slow a shell prompt.
+    meetings, meeting_problems = store.load_meetings(live=True)
+    actions, action_problems = store.load_actions(open_only=True)
     goals, goal_problems = store.load_goals()
     problems += meeting_problems + action_problems + goal_problems
     view = build_status(mentors, meetings, actions, goals, local_now(), problems)
