@@ -47,7 +47,7 @@ def test_records_are_cached_and_used(mk, store, actions, settled, monkeypatch, t
     def no_parsing(self, action_id):
         raise AssertionError("parsed although the file did not change")
 
-    monkeypatch.setattr(Store, "load_action", no_parsing)
+    monkeypatch.setattr(Store, "_read_action", no_parsing)
     assert texts(mk) == ["Draft the aims", "Email the program officer"]
 
 
@@ -123,8 +123,8 @@ def test_a_cache_others_can_write_to_is_not_read(mk, actions, settled, tmp_path,
     [cache] = cache_files(tmp_path, "actions")
     cache.chmod(0o666)
     parsed = []
-    real = Store.load_action
-    monkeypatch.setattr(Store, "load_action", lambda self, i: parsed.append(i) or real(self, i))
+    real = Store._read_action
+    monkeypatch.setattr(Store, "_read_action", lambda self, i: parsed.append(i) or real(self, i))
     assert texts(mk) == ["Draft the aims", "Email the program officer"]
     assert len(parsed) == 2
 
@@ -137,6 +137,25 @@ def test_each_command_sees_a_hand_edited_mentor(mk, store, settled):
     assert mk("board", "--json").json()["roles"]["teaching"] == ["ana-rivera"]
     assert mk("mentor", "list", "--json").json()[0]["roles"] == ["teaching"]
     assert mk("status", "--json").exit_code == 0
+    # One record read on its own goes through the cache too, and sees the edit as well.
+    assert mk("mentor", "show", "ana-rivera", "--json").json()["roles"] == ["teaching"]
+    before = os.stat(path)
+    path.write_text(path.read_text().replace('"teaching"', '"research"'))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert mk("mentor", "show", "ana-rivera", "--json").json()["roles"] == ["research"]
+    assert mk("board", "--json").json()["roles"]["research"] == ["ana-rivera"]
+
+
+def test_reading_one_record_keeps_the_others_cached(mk, store, actions, settled, monkeypatch):
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    one = actions["Draft the aims"].stem
+    assert Store(store).load_action(one).text == "Draft the aims"
+
+    def no_parsing(self, action_id):
+        raise AssertionError("parsed although the file did not change")
+
+    monkeypatch.setattr(Store, "_read_action", no_parsing)
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
 
 
 def test_records_read_in_another_time_zone_are_read_again(mk, store, settled, monkeypatch):

@@ -145,6 +145,7 @@ class RecordCache:
         entries = self.entries
         found: dict[str, Any] = {}
         skipped: set[str] = set()
+        retired_records = None
         if not entries:
             return found, skipped
         relative = os.stat in os.supports_dir_fd
@@ -169,7 +170,9 @@ class RecordCache:
                 elif not retired:
                     skipped.add(name)
                 else:
-                    kept = self.retired.get(name)
+                    if retired_records is None:
+                        retired_records = self.retired
+                    kept = retired_records.get(name)
                     if kept is not None and kept[0] == stamp:
                         found[name] = kept[1]
         finally:
@@ -186,8 +189,12 @@ class RecordCache:
         except OSError:  # gone, or a dangling link: parsing says which, as it always has
             return parse()
         cached = self.entries.get(name)
-        if cached is not None and cached[0] == before and cached[1] is not None:
-            return cached[1]
+        if cached is not None and cached[0] == before:
+            if cached[1] is not None:
+                return cached[1]
+            kept = self.retired.get(name)
+            if kept is not None and kept[0] == before:
+                return kept[1]
         record = parse()
         settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
         if settled and _stamp_or_none(path) == before:  # not changed while it was read
@@ -208,11 +215,12 @@ class RecordCache:
         if self.entries.pop(name, None) is not None:
             self.changed = True
 
-    def save(self) -> None:
-        """Keep the records read this time (and forget the files that are gone), if anything
-        changed; a cache that cannot be written is not an error. The retired file goes first:
-        until the other one is replaced, nothing refers to what is new in it."""
-        gone = self.entries.keys() - self.seen
+    def save(self, complete: bool = True) -> None:
+        """Keep the records read this time and, when every file of the kind was looked at
+        (`complete`), forget the files that are gone; only if anything changed. A cache that
+        cannot be written is not an error. The retired file goes first: until the other one is
+        replaced, nothing refers to what is new in it."""
+        gone = self.entries.keys() - self.seen if complete else set()
         for name in gone:
             del self.entries[name]
         if self._retired is not None:

@@ -84,6 +84,14 @@ def meeting_is_retired(meeting: Meeting) -> bool:
     return meeting.status is MeetingStatus.held and meeting.reflection is not None
 
 
+RETIRED: dict[str, Callable[[Any], bool]] = {
+    ACTIONS: action_is_retired,
+    MEETINGS: meeting_is_retired,
+}
+"""The kinds whose records retire, and how to tell: the cache keeps those apart, so that a
+command about what is current need not read a long history."""
+
+
 def resolve_root(home: str | None) -> Path:
     """The store folder: `--home` first, then `MK_HOME`, then the platform's user data folder."""
     if home:
@@ -393,6 +401,9 @@ class Store:
         return self._keys(self.root / MENTORS, ".toml")
 
     def load_mentor(self, slug: str) -> Mentor:
+        return self._load_one(MENTORS, f"{slug}.toml", lambda: self._read_mentor(slug))
+
+    def _read_mentor(self, slug: str) -> Mentor:
         path = self.mentor_path(slug)
         try:
             return self._load(path, "Mentor").model_copy(update={"slug": slug})
@@ -402,7 +413,7 @@ class Store:
     def load_mentors(self) -> tuple[list[Mentor], list[BrokenRecord]]:
         """Every readable mentor, and a problem for each file that is not."""
         slugs = self.mentor_slugs()
-        return self._load_all(MENTORS, [(s, f"{s}.toml") for s in slugs], self.load_mentor)
+        return self._load_all(MENTORS, [(s, f"{s}.toml") for s in slugs], self._read_mentor)
 
     def add_mentor(
         self,
@@ -471,10 +482,14 @@ class Store:
 
     def load_meeting(self, meeting_id: str) -> Meeting:
         path = self.meeting_path(meeting_id)
-        try:
-            return self.parse_meeting(meeting_id, _read(path), path)
-        except FileNotFoundError:
-            raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.") from None
+
+        def parse() -> Meeting:
+            try:
+                return self.parse_meeting(meeting_id, _read(path), path)
+            except FileNotFoundError:
+                raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.") from None
+
+        return self._load_one(MEETINGS, path.name, parse)
 
     def load_meetings(self, *, live: bool = False) -> tuple[list[Meeting], list[BrokenRecord]]:
         """Every readable meeting, and a problem for each file that is not.
@@ -492,7 +507,7 @@ class Store:
                 raise NotFound(f"No meeting {meeting_id!r}.") from None
 
         files = list(names.items())
-        meetings, problems = self._load_all(MEETINGS, files, load, meeting_is_retired, live)
+        meetings, problems = self._load_all(MEETINGS, files, load, live)
         return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
@@ -621,6 +636,9 @@ class Store:
         return self._keys(self.root / ACTIONS, ".toml")
 
     def load_action(self, action_id: str) -> Action:
+        return self._load_one(ACTIONS, f"{action_id}.toml", lambda: self._read_action(action_id))
+
+    def _read_action(self, action_id: str) -> Action:
         try:
             action = self._load(self.action_path(action_id), "Action")
         except FileNotFoundError:
@@ -631,7 +649,7 @@ class Store:
         """Every readable action item (or only the open ones: much quicker on a long history),
         and a problem for each file that is not."""
         files = [(i, f"{i}.toml") for i in self.action_ids()]
-        return self._load_all(ACTIONS, files, self.load_action, action_is_retired, open_only)
+        return self._load_all(ACTIONS, files, self._read_action, open_only)
 
     def add_actions(self, actions: list[Action]) -> list[Action]:
         """Write new actions, each under a new id."""
@@ -668,6 +686,9 @@ class Store:
         return self._keys(self.root / GOALS, ".toml")
 
     def load_goal(self, goal_id: str) -> Goal:
+        return self._load_one(GOALS, f"{goal_id}.toml", lambda: self._read_goal(goal_id))
+
+    def _read_goal(self, goal_id: str) -> Goal:
         try:
             goal = self._load(self.goal_path(goal_id), "Goal")
         except FileNotFoundError:
@@ -676,7 +697,7 @@ class Store:
 
     def load_goals(self) -> tuple[list[Goal], list[BrokenRecord]]:
         """Every readable goal, and a problem for each file that is not."""
-        return self._load_all(GOALS, [(i, f"{i}.toml") for i in self.goal_ids()], self.load_goal)
+        return self._load_all(GOALS, [(i, f"{i}.toml") for i in self.goal_ids()], self._read_goal)
 
     def add_goal(self, goal: Goal) -> Goal:
         """Write a new goal under a new id."""
@@ -799,20 +820,31 @@ class Store:
 
     # -- mechanics -------------------------------------------------------------------------
 
+    def _load_one(self, kind: str, name: str, parse: Callable[[], M]) -> M:
+        """The record in file `name` of the `kind` folder, through the cache of parsed records:
+        `parse()` reads it when the cached one is not known to be current."""
+        from menteekit.cache import RecordCache
+
+        cache = RecordCache(self.root, kind, RETIRED.get(kind))
+        record = cache.load(os.path.join(self.root, kind, name), name, parse)
+        cache.save(complete=False)
+        return record
+
     def _load_all(
         self,
         kind: str,
         files: list[tuple[str, str]],
         load_one: Callable[[str], M],
-        is_retired: Callable[[M], bool] | None = None,
         live: bool = False,
     ) -> tuple[list[M], list[BrokenRecord]]:
         """Every readable record of a kind (`files`: each one's key and file name in the
         `kind` folder), through the cache of parsed records, and a problem for each file that
-        cannot be read. With `live`, the records `is_retired` says are done with are left out.
+        cannot be read. With `live`, the records of the kind that are retired (see `RETIRED`)
+        are left out.
         """
         from menteekit.cache import RecordCache
 
+        is_retired = RETIRED.get(kind)
         cache = RecordCache(self.root, kind, is_retired)
         folder = os.fspath(self.root / kind)
         fresh, skipped = cache.fresh(folder, [name for _, name in files], retired=not live)
