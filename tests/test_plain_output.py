@@ -4,6 +4,7 @@ printed that way must be exactly what rich prints."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from hypothesis import given
@@ -30,6 +31,7 @@ COMMANDS = [
     ["health"],
     ["board"],
     ["mentor", "list"],
+    ["mentor", "show", "ana-rivera"],
     ["meetings"],
     ["actions", "--all"],
     ["goals"],
@@ -38,8 +40,11 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", [*COMMANDS, ["goal", "show"]], ids=" ".join)
 def test_plain_output_is_what_rich_prints(mk, demo, monkeypatch, command):
+    if command == ["goal", "show"]:
+        goals = json.loads(mk("goal", "list", "--json", "--home", demo).stdout)
+        command = [*command, goals[0]["id"]]
     plain = mk(*command, "--home", demo)
     assert plain.exit_code == 0, plain.stderr
     monkeypatch.setattr(render._PlainConsole, "text", lambda self, objects, markup=True: None)
@@ -68,3 +73,34 @@ def test_markup_is_read_as_rich_reads_it(user_text, more):
         stream = io.StringIO()
         render._PlainConsole(stream).print(markup)
         assert stream.getvalue() == rich_prints(markup), markup
+
+
+@given(st.text(alphabet=st.sampled_from("ab [/]\\#@x"), max_size=40))
+def test_escape_is_riches(text):
+    assert render.escape(text) == escape(text)
+
+
+# Wide characters (CJK) are left to rich; the test holds the hand-over to the same output.
+cells = st.text(alphabet=st.sampled_from("ab [/]\\é—:\u4e00"), max_size=12)
+
+
+@given(
+    st.booleans(),
+    st.integers(min_value=0, max_value=2),
+    st.lists(st.lists(cells, min_size=1, max_size=3), max_size=4),
+)
+def test_tables_are_laid_out_as_rich_lays_them_out(header, padding, rows):
+    table = render._Table.listing() if header else render._Table.grid(padding=(0, padding))
+    if header:
+        for name in ("first", "second", "third"):
+            table.add_column(name)
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    stream = io.StringIO()
+    render._PlainConsole(stream).print(table)
+    expected = io.StringIO()
+    rich_console = Console(
+        file=render._TrimmedLines(expected), width=render.PIPED_WIDTH, highlight=False
+    )
+    rich_console.print(table)
+    assert stream.getvalue() == expected.getvalue()

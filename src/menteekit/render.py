@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -63,8 +63,10 @@ class _TrimmedLines(io.TextIOBase):
         self.target.flush()
 
 
-# Rich's markup tag, and what rich would read as an emoji code (":smile:").
+# Rich's markup tag, the pattern rich.markup.escape escapes, and what rich would read as an
+# emoji code (":smile:").
 _TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
+_TAG_TO_ESCAPE = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 _EMOJI_CODE = re.compile(r":\S*?:")
 _REWRITTEN_BY_RICH = re.compile(r"[\a\b\t\v\f\r]")
 """Characters rich strips or expands (control codes, tabs)."""
@@ -123,11 +125,102 @@ class _PlainConsole:
         if text is not None:
             self.write(text)
             return
+        if len(objects) == 1 and isinstance(objects[0], _Table):
+            lines = objects[0].plain_lines(lambda cell: self.text((cell,)))
+            if lines is not None and all(len(line) <= PIPED_WIDTH // 2 for line in lines):
+                for line in lines:
+                    self.write(line)
+                return
         if self._rich is None:
             from rich.console import Console
 
             self._rich = Console(file=self.stream, width=PIPED_WIDTH, highlight=False)
         self._rich.print(*objects, markup=markup, soft_wrap=soft_wrap)
+
+
+class _Table:
+    """The two kinds of table menteekit prints: a listing under a header row (rich's
+    SIMPLE_HEAD box without edges) and a borderless grid. Output that is not going to a
+    terminal lays it out itself, as rich would; a terminal gets rich's table (`__rich__`).
+    """
+
+    def __init__(self, header: bool, padding: int) -> None:
+        self.header = header
+        self.padding = padding
+        self.columns: list[tuple[str, dict[str, Any]]] = []
+        self.rows: list[tuple[Any, ...]] = []
+
+    @classmethod
+    def listing(cls) -> _Table:
+        return cls(header=True, padding=1)
+
+    @classmethod
+    def grid(cls, padding: tuple[int, int] = (0, 0)) -> _Table:
+        return cls(header=False, padding=padding[1])
+
+    def add_column(self, header: str = "", **options: Any) -> None:
+        self.columns.append((header, options))
+
+    def add_row(self, *cells: Any) -> None:
+        self.rows.append(cells)
+
+    def __rich__(self) -> Any:
+        from rich import box
+        from rich.table import Table
+
+        if self.header:
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        else:
+            table = Table.grid(padding=(0, self.padding))
+        for header, options in self.columns:
+            table.add_column(header, **options)
+        for row in self.rows:
+            table.add_row(*row)
+        return table
+
+    def plain_lines(self, text: Callable[[str], str | None]) -> list[str] | None:
+        """The table's lines as rich prints them without colour, `text` giving each cell's
+        text; None when a cell is beyond this (not text, several lines, wide characters)."""
+        count = max([len(self.columns), *(len(row) for row in self.rows)])
+        if not count:
+            return None
+        rows = [list(row) + [""] * (count - len(row)) for row in self.rows]
+        if self.header:
+            rows.insert(
+                0, [header for header, _ in self.columns] + [""] * (count - len(self.columns))
+            )
+        cells = []
+        for row in rows:
+            texts = [text(cell) if isinstance(cell, str) else None for cell in row]
+            if any(each is None or "\n" in each or not _narrow(each) for each in texts):
+                return None
+            cells.append(texts)
+        # Rich gives every column at least one cell of width, padding included: an empty
+        # column is a space wide only where no padding is beside it.
+        least = 1 if self.padding == 0 or count == 1 else 0
+        widths = [max([least, *(len(row[i]) for row in cells)]) for i in range(count)]
+        # Between columns: the padding on each side and, in a listing, the box's divider.
+        gap = " " * (2 * self.padding + 1) if self.header else " " * self.padding
+        lines = [
+            gap.join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            for row in cells
+        ]
+        if self.header:
+            lines.insert(1, "─" * len(lines[0]))
+        return lines
+
+
+def _narrow(text: str) -> bool:
+    """Whether each character of `text` takes one column (as rich counts them)."""
+    if text.isascii():
+        return True
+    import unicodedata
+
+    return all(
+        unicodedata.east_asian_width(ch) not in "WF"
+        and unicodedata.category(ch) not in ("Mn", "Me", "Cf")
+        for ch in text
+    )
 
 
 def _console(stderr: bool) -> Console | _PlainConsole:
@@ -155,11 +248,11 @@ def err() -> Console | _PlainConsole:
 def escape(text: str) -> str:
     """`text` shown as it is in rich output, never read as markup (for the commands too).
 
-    Rich is imported here, on first use: JSON and plain output never need it.
+    What rich.markup.escape does (a test holds them to it), without importing rich: plain
+    output escapes the user's words too, and rich costs more to load than all of it.
     """
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
+    text = _TAG_TO_ESCAPE.sub(lambda match: f"{match[1]}{match[1]}\\{match[2]}", text)
+    return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
 def jsonable(value: Any) -> Any:
@@ -240,12 +333,10 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
 
 
 def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.mentors import days_overdue, keeps_in_touch, last_contact
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _Table.listing()
     for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
         table.add_column(column, no_wrap=column in ("slug", "cadence", "status"))
     for mentor in mentors:
@@ -265,7 +356,6 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
 
 
 def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
-    from rich.table import Table
 
     from menteekit.services.agreements import last_agreed
     from menteekit.services.mentors import (
@@ -315,7 +405,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         ("file", str(path)),
     ]
     optional = ("phase note", "agreement", "overdue", "concluded", "reason", "achieved")
-    table = Table.grid(padding=(0, 2))
+    table = _Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for label, value in fields:
@@ -331,7 +421,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
             else ""
         )
         console.print(f"[bold]Recent contacts[/bold] [dim]({shown}newest first)[/dim]")
-        contacts = Table.grid(padding=(0, 2))
+        contacts = _Table.grid(padding=(0, 2))
         for contact in recent:
             contacts.add_row(
                 f"  {contact.date.isoformat()}", contact.kind.value, escape(contact.note) or "-"
@@ -355,8 +445,6 @@ def _ago(day: dt.date | None, today: dt.date, short: bool = False) -> str:
 
 
 def board(view: Board) -> None:
-    from rich import box
-    from rich.table import Table
 
     console = out()
     names = view.names
@@ -382,7 +470,7 @@ def board(view: Board) -> None:
         console.print(f"My goal: {escape(goal)}")
     console.print()
 
-    roles = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    roles = _Table.listing()
     roles.add_column("role")
     roles.add_column("mentors")
     for role, slugs in view.roles.items():
@@ -397,7 +485,7 @@ def board(view: Board) -> None:
 
     console.print()
     console.print("[bold]Relationship map[/bold]")
-    groups = Table.grid(padding=(0, 2))
+    groups = _Table.grid(padding=(0, 2))
     for group in Group:
         kind = "formal" if group in (Group.work_project, Group.formal_career) else "informal"
         groups.add_row(f"  {kind}", group.value, who(view.groups[group]) or "[red]—[/red]")
@@ -424,7 +512,7 @@ def board(view: Board) -> None:
     if view.relationships:
         console.print()
         console.print("[bold]Relationships[/bold] [dim](phase; ground rules agreed)[/dim]")
-        rows = Table.grid(padding=(0, 2))
+        rows = _Table.grid(padding=(0, 2))
         for each in view.relationships:
             phase = each.phase or "[dim]no phase[/dim]"
             if each.phase and each.phase_since:
@@ -462,7 +550,7 @@ def board(view: Board) -> None:
     if view.suggestions:
         console.print()
         console.print("[bold]Where to look next[/bold]")
-        hints = Table.grid(padding=(0, 1))
+        hints = _Table.grid(padding=(0, 1))
         hints.add_column(no_wrap=True)
         hints.add_column()
         for suggestion in view.suggestions:
@@ -496,12 +584,10 @@ def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False)
 
 
 def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datetime) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.meetings import agenda_items, is_reflected, when_text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _Table.listing()
     for column in ("id", "when", "mentor", "status", "agenda", "reflected"):
         table.add_column(column, no_wrap=column != "mentor")
     for meeting in meetings:
@@ -526,12 +612,10 @@ def action_data(action: Action, today: dt.date) -> dict[str, Any]:
 
 
 def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.actions import is_overdue
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _Table.listing()
     # The status says something only when closed actions are listed too (--all).
     with_status = any(action.status is not ActionStatus.open for action in actions)
     columns = ("id", "due", "owner", "action", "mentor") + (("status",) * with_status)
@@ -597,12 +681,10 @@ def sparkline(values: list[int]) -> str:
 
 
 def goals_table(goals: list[Goal], today: dt.date) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.goals import next_review, progress, weak_letters
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _Table.listing()
     with_status = any(goal.status.value != "active" for goal in goals)
     for column in ("id", "goal", "horizon", "due", "progress", "review", "weak"):
         table.add_column(column, no_wrap=column != "goal")
@@ -629,13 +711,12 @@ def goals_table(goals: list[Goal], today: dt.date) -> None:
 
 def smart_report(checks: list[LetterCheck], console: Console | None = None) -> None:
     """Each SMART letter, ok or weak, with the suggestion for a weak one."""
-    from rich.table import Table
 
     from menteekit.services.goals import LETTERS
 
     console = console or out()
     # A grid, so that advice running over several lines stays indented under itself.
-    report = Table.grid(padding=(0, 1))
+    report = _Table.grid(padding=(0, 1))
     report.add_column(no_wrap=True)
     report.add_column(no_wrap=True)
     report.add_column()
@@ -657,8 +738,6 @@ def goal_details(
     path: Path,
     now: dt.datetime,
 ) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.goals import next_review, progress
     from menteekit.services.meetings import when_text
@@ -666,7 +745,7 @@ def goal_details(
     console = out()
     today = now.date()
     console.print(f"[bold]{escape(goal.statement)}[/bold]  [dim]{goal.id}[/dim]")
-    rows = Table.grid(padding=(0, 2))
+    rows = _Table.grid(padding=(0, 2))
     rows.add_column(style="dim", no_wrap=True)
     rows.add_column()
     status = goal.status.value
@@ -696,7 +775,7 @@ def goal_details(
         console.print()
         history = [c.progress for c in sorted(goal.checkins, key=lambda c: c.date)]
         console.print(f"[bold]Check-ins[/bold]  {sparkline(history)}")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table = _Table.listing()
         noted = any(c.note for c in goal.checkins)
         columns = ("date", "progress", "helped", "in the way", "next step") + ("note",) * noted
         for column in columns:
@@ -755,9 +834,9 @@ class _Indenting:
             if text is not None:  # short enough not to wrap: its indent is all there is to it
                 self.console.write(text)
                 return
-        from rich.padding import Padding
-
         if len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith(" "):
+            from rich.padding import Padding
+
             text = objects[0]
             indent = len(text) - len(text.lstrip(" "))
             objects = (Padding(text[indent:], (0, 0, 0, indent)),)
@@ -864,7 +943,6 @@ def _percent(part: int, whole: int) -> str:
 
 def health(views: list[Health], today: dt.date) -> None:
     """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
-    from rich.table import Table
 
     console = _Indenting(out())
     for number, view in enumerate(views):
@@ -887,7 +965,7 @@ def health(views: list[Health], today: dt.date) -> None:
                 if s.cadence.intervals
                 else f"{s.cadence.cadence}: not one whole interval on record yet"
             )
-        rows = Table.grid(padding=(0, 2))
+        rows = _Table.grid(padding=(0, 2))
         rows.add_column(style="dim", no_wrap=True)
         rows.add_column()
         for label, value in (
@@ -974,12 +1052,10 @@ def _whose(note: Note, names: dict[str, str]) -> str:
 
 
 def notes_table(notes: list[Note], names: dict[str, str]) -> None:
-    from rich import box
-    from rich.table import Table
 
     from menteekit.services.notes import headline
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _Table.listing()
     with_tags = any(note.tags for note in notes)
     columns = ("id", "date", "for", "kind", "note") + ("tags",) * with_tags + ("status",)
     for column in columns:

@@ -212,7 +212,7 @@ def ask_mentor(store: Store, ask: Asker, typed: str | None) -> str:
             "No active or prospective mentors to meet.",
             hint="Add one with `mk mentor add NAME`, or name a mentor: MENTOR.",
         )
-    from rich.markup import escape
+    from menteekit.render import escape
 
     ask.say("Your mentors: " + ", ".join(escape(f"{m.name} ({m.slug})") for m in mentors))
 

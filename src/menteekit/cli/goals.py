@@ -282,7 +282,7 @@ def _explain(ask: "Asker", letter: str) -> None:
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
+    from menteekit.render import escape
 
     return escape(text)
 
