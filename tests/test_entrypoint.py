@@ -54,3 +54,15 @@ def test_mk_module_entry_and_version(tmp_path):
     )
     assert result.returncode == 0
     assert result.stdout.startswith("mk ")
+
+
+def test_mk_module_entry_reports_errors_with_their_exit_code(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "menteekit", "--home", str(tmp_path / "none"), "status"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode != 0
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.stderr

@@ -1,3 +1,3 @@
-from menteekit.cli import main
+from menteekit.console import run
 
-main()
+run()

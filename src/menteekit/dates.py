@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from menteekit.errors import UsageError
+from menteekit.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -40,22 +41,22 @@ ACCEPTED_DAY_FORMS = "today, next tue, in 2 weeks, +6m, 2027-03-31, Dec 3, end o
 """What a field holding a day (a due date) takes: periods too, and no time of day."""
 
 _DAY_OFFSETS = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_SHORTHAND = re.compile(r"([+-])\s*(\d+)\s*([dwmy])", re.IGNORECASE)
+_SHORTHAND = LazyPattern(r"([+-])\s*(\d+)\s*([dwmy])", re.IGNORECASE)
 _SHORTHAND_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+_ISO_DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _FILLER = frozenset({"at", "on", "the", "of"})
-_FILLER_SEPARATORS = re.compile(r"[\s,]+")
+_FILLER_SEPARATORS = LazyPattern(r"[\s,]+")
 # A typed clock time; parsedatetime drops one it cannot read ("tomorrow 25:00") without a word.
-_CLOCK_TIME = re.compile(r"\d\s*[ap]\.?m\b|\d:\d", re.IGNORECASE)
-_WEEKDAY_WORD = re.compile(
+_CLOCK_TIME = LazyPattern(r"\d\s*[ap]\.?m\b|\d:\d", re.IGNORECASE)
+_WEEKDAY_WORD = LazyPattern(
     r"\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)\b",
     re.IGNORECASE,
 )
-_THIS_WEEKDAY = re.compile(r"(?:this\s+)?" + _WEEKDAY_WORD.pattern, re.IGNORECASE)
-_HOURS_H = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)?\b", re.IGNORECASE)
-_DOTTED_TIME = re.compile(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b")
-_DAY_WORD = re.compile(_WEEKDAY_WORD.pattern + r"|\b(?:today|tomorrow|yesterday)\b", re.I)
+_THIS_WEEKDAY = LazyPattern(r"(?:this\s+)?" + _WEEKDAY_WORD.pattern, re.IGNORECASE)
+_HOURS_H = LazyPattern(r"\b([01]?\d|2[0-3])h([0-5]\d)?\b", re.IGNORECASE)
+_DOTTED_TIME = LazyPattern(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b")
+_DAY_WORD = LazyPattern(_WEEKDAY_WORD.pattern + r"|\b(?:today|tomorrow|yesterday)\b", re.I)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = {name[:3].lower(): index for index, name in enumerate(_DAY_NAMES)}
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -67,15 +68,15 @@ _MONTH_WORD = (
 # year". An edge picks the day within the period; a month or quarter alone needs one or a year.
 _EDGE_WORD = r"(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)"
 _EDGE_OF = r"(?:" + _EDGE_WORD + r"[\s-]+(?:of[\s-]+)?)?"
-_PERIOD = re.compile(
+_PERIOD = LazyPattern(
     _EDGE_OF + r"(?:the\s+)?"
     r"(?:(?P<month>" + _MONTH_WORD + r")|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
     r"(?P<unit>month|quarter|year))"
     r"(?:\s*,?\s*(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
-_YEAR_PERIOD = re.compile(_EDGE_OF + r"(?P<year>\d{4})", re.IGNORECASE)
-_EDGE = re.compile(_EDGE_WORD + r"\b", re.IGNORECASE)
+_YEAR_PERIOD = LazyPattern(_EDGE_OF + r"(?P<year>\d{4})", re.IGNORECASE)
+_EDGE = LazyPattern(_EDGE_WORD + r"\b", re.IGNORECASE)
 
 
 class DateError(UsageError):

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from menteekit.errors import BrokenRecord
+from menteekit.patterns import LazyPattern
 from menteekit.vocab import (
     GROUP_MEANING,
     ROLE_MEANING,
@@ -65,10 +65,10 @@ class _TrimmedLines(io.TextIOBase):
 
 # Rich's markup tag, the pattern rich.markup.escape escapes, and what rich would read as an
 # emoji code (":smile:").
-_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
-_TAG_TO_ESCAPE = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
-_EMOJI_CODE = re.compile(r":\S*?:")
-_REWRITTEN_BY_RICH = re.compile(r"[\a\b\t\v\f\r]")
+_TAG = LazyPattern(r"((\\*)\[([a-z#/@][^[]*?)])")
+_TAG_TO_ESCAPE = LazyPattern(r"(\\*)(\[[a-z#/@][^[]*?])")
+_EMOJI_CODE = LazyPattern(r":\S*?:")
+_REWRITTEN_BY_RICH = LazyPattern(r"[\a\b\t\v\f\r]")
 """Characters rich strips or expands (control codes, tabs)."""
 
 

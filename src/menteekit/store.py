@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
+from menteekit.patterns import LazyPattern
 from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
@@ -62,11 +63,11 @@ CONFIG_HEADER = (
 )
 
 # Both ends of a conflict must be there: a lone "=======" may be a Markdown underline.
-_CONFLICT_START = re.compile(r"^<{7}(\s|$)", re.MULTILINE)
-_CONFLICT_END = re.compile(r"^>{7}(\s|$)", re.MULTILINE)
-_TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_CONFLICT_START = LazyPattern(r"^<{7}(\s|$)", re.MULTILINE)
+_CONFLICT_END = LazyPattern(r"^>{7}(\s|$)", re.MULTILINE)
+_TOML_LOCATION = LazyPattern(r"\s*\(at line (\d+), column \d+\)")
 FENCE = "+++"
-_LINE_ENDS = re.compile(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
+_LINE_ENDS = LazyPattern(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
 M = TypeVar("M")
 

@@ -6,9 +6,10 @@ shows the choices in `--help`) and this module imports nothing heavy.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from enum import StrEnum
+
+from menteekit.patterns import LazyPattern
 
 
 class Role(StrEnum):
@@ -122,9 +123,9 @@ CADENCE_DAYS: dict[str, int] = {
     "yearly": 365,
 }
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_EVERY_N_DAYS = re.compile(r"^([1-9]\d{0,3})d$")
-_EVERY_N = re.compile(r"^(?:every-)?([1-9]\d{0,2})-?(d|w|days?|weeks?)$")
+_EMAIL = LazyPattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EVERY_N_DAYS = LazyPattern(r"^([1-9]\d{0,3})d$")
+_EVERY_N = LazyPattern(r"^(?:every-)?([1-9]\d{0,2})-?(d|w|days?|weeks?)$")
 
 CADENCE_HELP = (
     "weekly, biweekly, monthly, quarterly, twice-yearly, yearly, or every N days or weeks (45d, 3w)"

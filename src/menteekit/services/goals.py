@@ -8,13 +8,13 @@ weak, and a weak one comes with a concrete way to strengthen it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from menteekit.errors import MkError
+from menteekit.patterns import LazyPattern
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
 from menteekit.vocab import (
@@ -86,30 +86,18 @@ class LetterCheck:
     advice: str = ""
 
 
-class _LazyPattern:
-    """A regular expression compiled when first used: these are only for goal wording, and
-    compiling them all would slow the start of every command that imports this module."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern, self.flags = pattern, flags
-
-    @functools.cached_property
-    def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, self.flags)
-
-
-_NUMBER = _LazyPattern(
+_NUMBER = LazyPattern(
     r"(?<![\w.])[$€£]?\d+(?:[.,]\d+)*(?:%|k|x|st|nd|rd|th|h|ms)?(?!\w)"
     r"|\bq[1-4]\b"
     r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty|hundred|thousand|half|twice|double|triple)\b",
     re.IGNORECASE,
 )
-_YEAR = _LazyPattern(r"(?:19|20)\d\d")
+_YEAR = LazyPattern(r"(?:19|20)\d\d")
 # A direction without a destination, where the verb of the goal is: "improve my writing",
 # "get better at teaching", "do more research", "publish more" (not "publish a paper on
 # improving hand hygiene", where the vague word is the topic).
-_VAGUE = _LazyPattern(
+_VAGUE = LazyPattern(
     r"(?:^|\b(?:to|and|will|then)\s+)(?:really\s+)?("
     r"improve|get(?:ting)? better|be(?:come)? (?:a |an )?better|be(?:come)? more|"
     r"do more|work on|work harder|learn more|try to|focus on|keep up|increase|enhance|"
@@ -117,12 +105,12 @@ _VAGUE = _LazyPattern(
     r"|^\w+(?:\s+\w+)?\s+(more|better|harder)\b",
     re.IGNORECASE,
 )
-_COMPARATIVE = _LazyPattern(
+_COMPARATIVE = LazyPattern(
     r"\b(?:more|better|less|fewer|improved?|higher|lower|stronger|greater)\b", re.IGNORECASE
 )
 # Things that exist, or events that happen, once the goal is met: a measure naming one can be
 # checked without a number.
-_DELIVERABLE = _LazyPattern(
+_DELIVERABLE = LazyPattern(
     r"\b(?:submit(?:ted|s)?|publish(?:ed)?|publications?|accept(?:ed|ance)?|approv(?:ed|al)|"
     r"award(?:ed|s)?|fund(?:ed|ing)|complet(?:e|ed|ion)|finish(?:ed)?|deliver(?:ed|y)?|"
     r"launch(?:ed)?|deploy(?:ed|ment)?|releas(?:e|ed)|merged?|ship(?:ped)?|live|signed|"
@@ -167,7 +155,7 @@ def _words(text: str) -> list[str]:
 
 def _has_number(text: str) -> bool:
     """A count, amount or rank; a year alone ("in 2027") says when, not how much."""
-    return any(not _YEAR.compiled.fullmatch(m.group(0)) for m in _NUMBER.compiled.finditer(text))
+    return any(not _YEAR.fullmatch(m.group(0)) for m in _NUMBER.finditer(text))
 
 
 def _specific(statement: str) -> LetterCheck:
@@ -178,7 +166,7 @@ def _specific(statement: str) -> LetterCheck:
             "Too short to be specific: say what you will do and what it produces, "
             "e.g. 'Submit the K23 application' rather than 'grants'.",
         )
-    vague = _VAGUE.compiled.search(statement.strip())
+    vague = _VAGUE.search(statement.strip())
     if vague and not _has_number(statement):
         words = (vague.group(1) or vague.group(2)).lower()
         return LetterCheck(
@@ -199,8 +187,8 @@ def _measurable(measure: str) -> LetterCheck:
             "'2 abstracts accepted'.",
         )
     counted = _has_number(measure)
-    if (not counted and not _DELIVERABLE.compiled.search(measure)) or (
-        not counted and _COMPARATIVE.compiled.search(measure)
+    if (not counted and not _DELIVERABLE.search(measure)) or (
+        not counted and _COMPARATIVE.search(measure)
     ):
         return LetterCheck(
             "M",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
+from menteekit.patterns import LazyPattern
 from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
 from menteekit.services.notes import headline, waiting_for
@@ -46,8 +47,8 @@ MINUTES = {
     ItemOrigin.note: 5,
     ItemOrigin.wrap_up: 5,
 }
-_KIND_PREFIX = re.compile(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
-_MINUTES_SUFFIX = re.compile(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
+_KIND_PREFIX = LazyPattern(r"^\s*([a-z][a-z -]*?)\s*:\s*", re.IGNORECASE)
+_MINUTES_SUFFIX = LazyPattern(r"\s*\(\s*(\d{1,3})\s*(?:m|min|mins|minutes)\s*\)\s*$", re.IGNORECASE)
 
 
 # Items made from an action, a goal, a note (or the wrap-up) are not carried over: the

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher, get_close_matches
 from typing import TYPE_CHECKING
 
 from menteekit.errors import MkError, NotFound
+from menteekit.patterns import LazyPattern
 from menteekit.services.lookup import find_unique
 from menteekit.services.templates import fill
 from menteekit.vocab import Phase, Status, cadence_days
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"}
 _SUFFIXES = {"md", "phd", "dphil", "mph", "mba", "msc", "rn", "np", "pa", "jr", "sr", "ii", "iii"}
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = LazyPattern(r"[\W_]+")
 
 
 def name_words(name: str) -> list[str]:

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from menteekit.dates import local_day
 from menteekit.errors import MkError, UsageError
+from menteekit.patterns import LazyPattern
 from menteekit.services.lookup import find_unique
 from menteekit.vocab import ItemOrigin, ItemStatus, MeetingStatus, NoteKind, NoteStatus, check_prose
 
 if TYPE_CHECKING:
     from menteekit.models import Meeting, Note
 
-_KIND_PREFIX = re.compile(r"^\s*([a-z]+)\s*:\s*", re.IGNORECASE)
+_KIND_PREFIX = LazyPattern(r"^\s*([a-z]+)\s*:\s*", re.IGNORECASE)
 _KIND_WORDS = {kind.value: kind for kind in NoteKind} | {"q": NoteKind.question}
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from string import Template
 
-_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+from menteekit.patterns import LazyPattern
+
+_BLANK_RUNS = LazyPattern(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 def fill(template: str, **values: str) -> str:
