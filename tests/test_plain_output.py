@@ -47,7 +47,7 @@ def test_plain_output_is_what_rich_prints(mk, demo, monkeypatch, command):
         command = [*command, goals[0]["id"]]
     plain = mk(*command, "--home", demo)
     assert plain.exit_code == 0, plain.stderr
-    monkeypatch.setattr(render._PlainConsole, "text", lambda self, objects, markup=True: None)
+    monkeypatch.setattr(render._PlainConsole, "text", lambda self, *args, **kwargs: None)
     rich = mk(*command, "--home", demo)
     assert (plain.stdout, plain.stderr) == (rich.stdout, rich.stderr)
     assert plain.stdout.strip()
@@ -88,14 +88,17 @@ cells = st.text(alphabet=st.sampled_from("ab [/]\\é—:\u4e00"), max_size=12)
     st.booleans(),
     st.integers(min_value=0, max_value=2),
     st.lists(st.lists(cells, min_size=1, max_size=3), max_size=4),
+    st.sampled_from([0, 30, 20, 16, 15, 14, 12, 8, 2, 1, -1]),
 )
-def test_tables_are_laid_out_as_rich_lays_them_out(header, padding, rows):
+def test_tables_are_laid_out_as_rich_lays_them_out(header, padding, rows, long):
     table = render._Table.listing() if header else render._Table.grid(padding=(0, padding))
     if header:
         for name in ("first", "second", "third"):
             table.add_column(name)
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
+    if long:  # a cell long enough to bring a row near or past the width
+        table.add_row("", "x" * (render.PIPED_WIDTH - long))
     stream = io.StringIO()
     render._PlainConsole(stream).print(table)
     expected = io.StringIO()

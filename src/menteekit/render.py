@@ -103,14 +103,20 @@ class _PlainConsole:
         self.stream = _TrimmedLines(stream)
         self._rich: Console | None = None
 
-    def text(self, objects: tuple[Any, ...], markup: bool = True) -> str | None:
-        """What printing `objects` shows, if rich is not needed to say; else None."""
+    def text(
+        self, objects: tuple[Any, ...], markup: bool = True, longest: int = PIPED_WIDTH // 2
+    ) -> str | None:
+        """What printing `objects` shows, if rich is not needed to say; else None.
+
+        A line is at most `longest` characters: half the width by default, since a wide
+        character (CJK) takes two columns and rich wraps at the width in columns.
+        """
         if not all(isinstance(each, str) for each in objects):
             return None
         text = " ".join(objects)
         plain = _unmarked(text) if markup and "[" in text else text
         if (
-            any(len(line) > PIPED_WIDTH // 2 for line in plain.split("\n"))
+            any(len(line) > longest for line in plain.split("\n"))
             or _EMOJI_CODE.search(plain)
             or _REWRITTEN_BY_RICH.search(plain)
         ):
@@ -126,8 +132,9 @@ class _PlainConsole:
             self.write(text)
             return
         if len(objects) == 1 and isinstance(objects[0], _Table):
-            lines = objects[0].plain_lines(lambda cell: self.text((cell,)))
-            if lines is not None and all(len(line) <= PIPED_WIDTH // 2 for line in lines):
+            # A table laid out here has one-column characters only: it may be full width.
+            lines = objects[0].plain_lines(lambda cell: self.text((cell,), longest=PIPED_WIDTH))
+            if lines is not None:
                 for line in lines:
                     self.write(line)
                 return
@@ -180,7 +187,8 @@ class _Table:
 
     def plain_lines(self, text: Callable[[str], str | None]) -> list[str] | None:
         """The table's lines as rich prints them without colour, `text` giving each cell's
-        text; None when a cell is beyond this (not text, several lines, wide characters)."""
+        text; None when it is beyond this (a cell not text, of several lines or with wide
+        characters, or a table close to the full width)."""
         count = max([len(self.columns), *(len(row) for row in self.rows)])
         if not count:
             return None
@@ -199,6 +207,10 @@ class _Table:
         # column is a space wide only where no padding is beside it.
         least = 1 if self.padding == 0 or count == 1 else 0
         widths = [max([least, *(len(row[i]) for row in cells)]) for i in range(count)]
+        # Near the width rich would shrink or wrap columns: more than a margin for the
+        # padding and dividers around each column, and rich must do it.
+        if sum(widths) + (2 * self.padding + 1) * count > PIPED_WIDTH:
+            return None
         # Between columns: the padding on each side and, in a listing, the box's divider.
         gap = " " * (2 * self.padding + 1) if self.header else " " * self.padding
         lines = [
