@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import time
 from pathlib import Path
 
@@ -240,3 +241,17 @@ def test_a_cancelled_meeting_edited_back_to_planned_is_on_the_status(mk, store, 
     [path] = (store / "meetings").glob(f"*-{meeting['id']}.md")
     path.write_text(path.read_text().replace('status = "cancelled"', 'status = "planned"'))
     assert [m["id"] for m in mk("status", "--json").json()["upcoming"]] == [meeting["id"]]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is written out for Linux only")
+@pytest.mark.parametrize("xdg", [None, "", "/somewhere/cache"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, tmp_path, xdg):
+    from platformdirs import user_cache_path
+
+    monkeypatch.delenv("MK_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = user_cache_path("menteekit", appauthor=False)
+    assert menteekit.cache.cache_folder(tmp_path).parent == expected

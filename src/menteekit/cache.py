@@ -21,6 +21,7 @@ import functools
 import os
 import pickle
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -43,6 +44,11 @@ def cache_folder(root: Path) -> Path:
     base = os.environ.get("MK_CACHE_DIR")
     if base:
         folder = Path(base)
+    elif sys.platform == "linux":
+        # The XDG rule platformdirs follows here (a relative path does not count), without
+        # the few milliseconds its import adds to every command.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        folder = Path(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")) / "menteekit"
     else:
         from platformdirs import user_cache_path
 

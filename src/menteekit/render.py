@@ -6,10 +6,8 @@ stream actually in use: plain when piped or when NO_COLOR is set.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -271,7 +269,11 @@ def jsonable(value: Any) -> Any:
     """Plain JSON values: dates as ISO 8601 strings, enums as their values."""
     if hasattr(value, "model_dump"):  # a model, or a view of one
         return jsonable(value.model_dump(by_alias=True))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a service's named tuple
+        return jsonable(value._asdict())
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        import dataclasses
+
         return jsonable(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
@@ -285,6 +287,8 @@ def jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
+    import json  # here, not at the top: most output is not JSON
+
     sys.stdout.write(json.dumps(jsonable(data), indent=2, ensure_ascii=False) + "\n")
 
 

@@ -17,9 +17,8 @@ import re
 import time
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.patterns import LazyPattern
@@ -987,8 +986,7 @@ def _join_front_matter(front: str, body: str, newline: str) -> str:
     return f"{FENCE}{newline}{front}{FENCE}{newline}{body}"
 
 
-@dataclass(frozen=True)
-class Migrated:
+class Migrated(NamedTuple):
     """What `Store.migrate` did: from which schema, where the backup is, the steps applied
     and the record files they changed (menteekit.toml aside)."""
 
@@ -1007,8 +1005,7 @@ def tomlkit_with_schema(config: str) -> str:
     return tomlkit.dumps(document)
 
 
-@dataclass(frozen=True)
-class UnknownKey:
+class UnknownKey(NamedTuple):
     path: Path
     key: str
     known: list[str]

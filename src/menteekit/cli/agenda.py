@@ -302,8 +302,6 @@ _GROUPS = {
 
 def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
     """Keep, edit or drop each proposal (all are kept when nobody can answer)."""
-    from dataclasses import replace
-
     from menteekit import render
     from menteekit.services.meetings import parse_item
 
@@ -326,8 +324,8 @@ def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
                 hint='Enter keeps it; "question: ..." changes its kind, "(10m)" its minutes.',
             )
             if edited is not None:
-                proposal = replace(
-                    proposal, kind=edited.kind, text=edited.text, minutes=edited.minutes
+                proposal = proposal._replace(
+                    kind=edited.kind, text=edited.text, minutes=edited.minutes
                 )
         kept.append(proposal)
     return kept

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.errors import BrokenRecord
 from menteekit.services.goals import goals_without_mentor
@@ -60,8 +59,7 @@ WHERE_TO_LOOK: dict[Role, str] = {
 }
 
 
-@dataclass(frozen=True)
-class OverdueMentor:
+class OverdueMentor(NamedTuple):
     slug: str
     name: str
     cadence: str
@@ -71,8 +69,7 @@ class OverdueMentor:
     keep_in_touch: bool = False  # concluded: the cadence is a reminder to send a note
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(NamedTuple):
     """Where one relationship stands: its phase and its agreement."""
 
     slug: str
@@ -84,22 +81,19 @@ class Relationship:
     revisited: dt.date | None  # last gone over together, if ever
 
 
-@dataclass(frozen=True)
-class LoneGoal:
+class LoneGoal(NamedTuple):
     """An active goal no active mentor helps with."""
 
     id: str
     statement: str
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     topic: str
     text: str
 
 
-@dataclass(frozen=True)
-class Board:
+class Board(NamedTuple):
     """Everything `mk board` shows; the same data serves the table and the JSON."""
 
     me: str
@@ -121,7 +115,7 @@ class Board:
     no_cadence: list[str]
     goals_without_mentor: list[LoneGoal]
     suggestions: list[Suggestion]
-    problems: list[dict[str, object]] = field(default_factory=list)
+    problems: Sequence[dict[str, object]] = ()
 
 
 def build_board(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.errors import MkError
 from menteekit.patterns import LazyPattern
@@ -35,8 +35,7 @@ FOCUS_LIMIT = 3
 """The guides advise working on about three goals at a time (per relationship, per horizon)."""
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     """One letter of SMART: what it asks, and an example of a goal that meets it."""
 
     letter: str
@@ -79,8 +78,7 @@ LETTERS = (
 )
 
 
-@dataclass(frozen=True)
-class LetterCheck:
+class LetterCheck(NamedTuple):
     letter: str
     ok: bool
     advice: str = ""
@@ -357,12 +355,11 @@ def check_reviewable(goal: Goal) -> Goal:
     return goal
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """What a review decided about a goal, besides its check-in."""
 
     decision: str = "keep"  # keep, rewrite, pause, resume (a paused goal) or drop
-    changes: dict[str, object] = field(default_factory=dict)  # a rewrite's new fields
+    changes: Mapping[str, object] = MappingProxyType({})  # a rewrite's new fields
     reason: str = ""  # why it was dropped
 
 
@@ -470,8 +467,7 @@ def goals_without_mentor(goals: Iterable[Goal], mentors: Iterable[Mentor]) -> li
     ]
 
 
-@dataclass(frozen=True)
-class GoalTopic:
+class GoalTopic(NamedTuple):
     """A goal to raise at the next meeting with a mentor, as an agenda item would say it."""
 
     goal: Goal

@@ -32,8 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.dates import local_day
 from menteekit.services.actions import is_overdue
@@ -129,8 +128,7 @@ CAUSE_QUESTIONS: dict[str, list[str]] = {
 SIDES = ("mutual", "mentee", "mentor")
 
 
-@dataclass(frozen=True)
-class CadenceKept:
+class CadenceKept(NamedTuple):
     cadence: str | None
     interval_days: int
     intervals: int
@@ -139,8 +137,7 @@ class CadenceKept:
     """None when there is no cadence or not one whole interval of history yet."""
 
 
-@dataclass(frozen=True)
-class FollowThrough:
+class FollowThrough(NamedTuple):
     on_time: int
     late: int
     overdue_open: int
@@ -148,8 +145,7 @@ class FollowThrough:
     """The mentor's own items past their date: a sign on their side."""
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     since: dt.date
     """The start of the window the counts cover: a year ago, or when the history begins."""
     together_days: int
@@ -168,22 +164,19 @@ class Signals:
     longest_gap_days: int | None
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     side: str
     signals: list[str]
     questions: list[str]
 
 
-@dataclass(frozen=True)
-class PhaseSuggestion:
+class PhaseSuggestion(NamedTuple):
     phase: str
     reason: str
     command: str
 
 
-@dataclass(frozen=True)
-class PhaseView:
+class PhaseView(NamedTuple):
     current: str | None
     since: dt.date | None
     note: str | None
@@ -191,16 +184,14 @@ class PhaseView:
     suggestion: PhaseSuggestion | None
 
 
-@dataclass(frozen=True)
-class AgreementView:
+class AgreementView(NamedTuple):
     exists: bool
     agreed: dt.date | None
     revisited: dt.date | None
     suggestion: str | None
 
 
-@dataclass(frozen=True)
-class Health:
+class Health(NamedTuple):
     """One relationship's health: the same data serves the text and the JSON."""
 
     slug: str
@@ -352,8 +343,7 @@ def _mentee_led(meeting: Meeting) -> bool:
 # -- verdict ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sign:
+class Sign(NamedTuple):
     """A warning sign: what it is (`kind`), the side it points to, and how to say it."""
 
     kind: str

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.dates import format_when, local_day, start_of
 from menteekit.errors import MkError, UsageError
@@ -64,8 +63,7 @@ _FROM_THE_RECORD = {
 }
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):
     """An agenda item before it is on a meeting (it has no id yet)."""
 
     kind: ItemKind

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.dates import local_day
 from menteekit.errors import MkError, UsageError
@@ -55,8 +54,7 @@ def headline(note: Note) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """A meeting whose agenda holds an item made from a note, and that item's status."""
 
     meeting: Meeting

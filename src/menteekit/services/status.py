@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.errors import BrokenRecord
 from menteekit.services.actions import is_overdue
@@ -41,8 +40,7 @@ UNREFLECTED_DAYS = 30
 reflect on them has gone, and listing them every morning would bury what is current."""
 
 
-@dataclass(frozen=True)
-class UpcomingMeeting:
+class UpcomingMeeting(NamedTuple):
     id: str
     mentor: str
     name: str
@@ -55,8 +53,7 @@ class UpcomingMeeting:
     command: str
 
 
-@dataclass(frozen=True)
-class UnreflectedMeeting:
+class UnreflectedMeeting(NamedTuple):
     id: str
     mentor: str
     name: str
@@ -66,8 +63,7 @@ class UnreflectedMeeting:
     command: str
 
 
-@dataclass(frozen=True)
-class DueAction:
+class DueAction(NamedTuple):
     id: str
     text: str
     owner: str
@@ -79,8 +75,7 @@ class DueAction:
     command: str
 
 
-@dataclass(frozen=True)
-class ContactDue:
+class ContactDue(NamedTuple):
     slug: str
     name: str
     status: str
@@ -90,8 +85,7 @@ class ContactDue:
     command: str
 
 
-@dataclass(frozen=True)
-class GoalDue:
+class GoalDue(NamedTuple):
     id: str
     statement: str
     next_review: dt.date
@@ -99,8 +93,7 @@ class GoalDue:
     command: str
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """Everything `mk status` shows; the same data serves the text, the JSON and `--short`."""
 
     today: dt.date
@@ -110,7 +103,7 @@ class StatusReport:
     actions_due_soon: list[DueAction]
     contacts_overdue: list[ContactDue]
     goals_due: list[GoalDue]
-    problems: list[dict[str, object]] = field(default_factory=list)
+    problems: Sequence[dict[str, object]] = ()
 
     @property
     def needs_agenda(self) -> list[UpcomingMeeting]:
