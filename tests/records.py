@@ -91,6 +91,7 @@ def write_action(
     created: int = -60,
     owner: str = "me",
     done: int | None = None,
+    meeting: str | None = None,
 ) -> Path:
     lines = [
         f'text = "Action {action_id}"',
@@ -99,6 +100,8 @@ def write_action(
     ]
     if mentor:
         lines.append(f'mentor = "{mentor}"')
+    if meeting:
+        lines.append(f'meeting = "{meeting}"')
     if due is not None:
         lines.append(f"due = {_toml_date(day(due))}")
     if done is not None:

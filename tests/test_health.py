@@ -97,6 +97,17 @@ def test_a_drifting_relationship(mk, store):
         "agreement li-wei"  # fmt: skip
 
 
+def test_an_action_counts_for_the_mentor_it_names_or_else_the_one_of_its_meeting(mk, store):
+    drifting(store)
+    stalled(store)
+    write_action(store, "lic", mentor=None, meeting="li5", created=-100, due=-25)
+    write_action(store, "bod", mentor="bo-chen", meeting="li5", created=-100, due=-25)
+    write_action(store, "own", mentor=None, created=-100, due=-25)  # nobody's
+    views = by_slug(mk)
+    assert views["li-wei"]["signals"]["follow_through"]["overdue_open"] == 3
+    assert views["bo-chen"]["signals"]["follow_through"]["overdue_open"] == 1
+
+
 def test_a_stalled_relationship(mk, store):
     stalled(store)
     view = by_slug(mk)["bo-chen"]

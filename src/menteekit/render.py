@@ -267,6 +267,8 @@ def escape(text: str) -> str:
 
 def jsonable(value: Any) -> Any:
     """Plain JSON values: dates as ISO 8601 strings, enums as their values."""
+    if value is None or type(value) in (str, int, bool, float):  # most of it, first
+        return value
     if hasattr(value, "model_dump"):  # a model, or a view of one
         return jsonable(value.model_dump(by_alias=True))
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a service's named tuple

@@ -38,7 +38,7 @@ def health(
     """
     from menteekit import render
     from menteekit.dates import local_now
-    from menteekit.services.health import relationship_health
+    from menteekit.services.health import health_of
     from menteekit.vocab import Status
 
     store, _ = open_store(home)
@@ -50,7 +50,7 @@ def health(
         mentors = sorted((m for m in everyone if m.status is Status.active), key=lambda m: m.name)
     meetings, meeting_problems = store.load_meetings() if mentors else ([], [])
     actions, action_problems = store.load_actions() if mentors else ([], [])
-    views = [relationship_health(m, meetings, actions, now) for m in mentors]
+    views = health_of(mentors, meetings, actions, now)
     if json:
         render.print_json(views)
     elif views:

@@ -208,6 +208,35 @@ class Health(NamedTuple):
     style: str | None = None
 
 
+def health_of(
+    mentors: Iterable[Mentor],
+    meetings: Iterable[Meeting],
+    actions: Iterable[Action],
+    now: dt.datetime,
+) -> list[Health]:
+    """The health of each relationship with `mentors`: the record is sorted out by mentor
+    once, not searched through again for each of them (years of meetings and actions)."""
+    meetings_of: dict[str, list[Meeting]] = {}
+    mentor_of_meeting: dict[str, str] = {}
+    for meeting in meetings:
+        meetings_of.setdefault(meeting.mentor, []).append(meeting)
+        mentor_of_meeting[meeting.id] = meeting.mentor
+    actions_of: dict[str, list[Action]] = {}
+    for action in actions:
+        # An action names its mentor, or else belongs to the mentor of its meeting.
+        slug = action.mentor
+        if slug is None and action.meeting is not None:
+            slug = mentor_of_meeting.get(action.meeting)
+        if slug is not None:
+            actions_of.setdefault(slug, []).append(action)
+    return [
+        relationship_health(
+            mentor, meetings_of.get(mentor.slug, []), actions_of.get(mentor.slug, []), now
+        )
+        for mentor in mentors
+    ]
+
+
 def relationship_health(
     mentor: Mentor, meetings: Iterable[Meeting], actions: Iterable[Action], now: dt.datetime
 ) -> Health:
