@@ -1,13 +1,14 @@
 """Time `mk` on the ten-year benchmark store against the targets of DESIGN §7.
 
-    python bench/run.py [--runs 5] [--seed 1] [--keep DIR]
+    python bench/run.py [--runs 9] [--seed 1] [--keep DIR]
 
 Generates fresh stores at scale 1 and 2 (bench/make_store.py), then times whole processes:
 one warm-up round (which also fills the cache of parsed records, as any earlier use would),
-then `--runs` counted rounds, each round running every command once in turn so that a slow
-moment of the machine does not land on one command. Reports the median
-wall time, its ratio to the floor (`python -c "import typer"`, timed in the same rounds),
-the peak RSS, the growth from scale 1 to 2, and whether each target is met. Exits 1 when one
+then `--runs` counted rounds. Each round runs the floor (`python -c "import typer"`), then
+every command in turn, each at scale 1 and straight after at scale 2, so that a slow moment
+of the machine does not land on one command or one scale. Reports the median wall time at
+each scale, the scale-1 ratio to the floor's median, the growth from scale 1 to 2 (the
+median of each round's pair), the peak RSS, and whether each target is met. Exits 1 when one
 is not.
 """
 
@@ -92,54 +93,65 @@ def mk_executable() -> str:
     return found
 
 
-def time_scale(store: Path, scratch: Path, runs: int, mk: str) -> tuple[Timing, dict[str, Timing]]:
-    env = {
-        **os.environ,
-        "MK_HOME": str(store),
-        "MK_CACHE_DIR": str(scratch / "cache"),
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-    }
-    # As installed: byte-code is written once and read after (the warm-up round writes it).
-    for variable in ("MK_DEBUG", "PYTHONDONTWRITEBYTECODE"):
-        env.pop(variable, None)
-    copy = scratch / "copy"
-    shutil.copytree(store, copy)
-    mentor = sorted(p.stem for p in (store / "mentors").glob("*.toml"))[0]
+@dataclass
+class Results:
+    floor: Timing
+    timings: dict[tuple[str, int], Timing]  # by command name and scale
+
+
+def time_both(stores: dict[int, Path], work: Path, runs: int, mk: str) -> Results:
+    """Time every command at both scales in the same rounds: each round runs the floor, then
+    each command at scale 1 and straight after at scale 2, so that the growth compares runs
+    made seconds apart, whatever the machine does over the minutes of the whole run."""
+    envs = {}
+    copies = {}
+    for scale, store in stores.items():
+        scratch = work / f"scratch-{scale}"
+        scratch.mkdir()
+        env = {
+            **os.environ,
+            "MK_HOME": str(store),
+            "MK_CACHE_DIR": str(scratch / "cache"),
+            "NO_COLOR": "1",
+            "COLUMNS": "100",
+        }
+        # As installed: byte-code is written once and read after (the warm-up round writes it).
+        for variable in ("MK_DEBUG", "PYTHONDONTWRITEBYTECODE"):
+            env.pop(variable, None)
+        envs[scale] = env
+        copies[scale] = scratch / "copy"
+        shutil.copytree(store, copies[scale])
+    mentor = sorted(p.stem for p in (stores[1] / "mentors").glob("*.toml"))[0]
     todo = commands(mentor)
     floor = Timing([], 0)
-    timings = {c.name: Timing([], 0) for c in todo}
+    timings = {(c.name, scale): Timing([], 0) for c in todo for scale in stores}
     for round_number in range(runs + 1):  # round 0 warms the caches up and is not counted
         counted = round_number > 0
-        elapsed, rss, _, _ = run_once([sys.executable, "-c", "import typer"], env)
+        elapsed, rss, _, _ = run_once([sys.executable, "-c", "import typer"], envs[1])
         if counted:
             floor.seconds.append(elapsed)
             floor.rss = max(floor.rss, rss)
         for command in todo:
-            timing = timings[command.name]
-            if timing.failed:
-                continue
-            # Each run adds to the meeting the one before planned, as a user's would.
-            run_env = {**env, "MK_HOME": str(copy)} if command.writes else env
-            elapsed, rss, code, tail = run_once([mk, *command.args], run_env)
-            if code != 0:
-                timing.failed = f"exit {code}: {tail}"
-                continue
-            if counted:
-                timing.seconds.append(elapsed)
-                timing.rss = max(timing.rss, rss)
-    return floor, timings
+            for scale, env in envs.items():
+                timing = timings[command.name, scale]
+                if timing.failed:
+                    continue
+                # Each run adds to the meeting the one before planned, as a user's would.
+                run_env = {**env, "MK_HOME": str(copies[scale])} if command.writes else env
+                elapsed, rss, code, tail = run_once([mk, *command.args], run_env)
+                if code != 0:
+                    timing.failed = f"exit {code}: {tail}"
+                    continue
+                if counted:
+                    timing.seconds.append(elapsed)
+                    timing.rss = max(timing.rss, rss)
+    return Results(floor, timings)
 
 
-def report(
-    floors: dict[int, Timing], results: dict[int, dict[str, Timing]], mentor_count: int
-) -> bool:
+def report(results: Results, mentor_count: int) -> bool:
     """Print the table; True when every target is met."""
-    floor = floors[1].median
-    print(
-        f'floor `python -c "import typer"`: {floor * 1000:.0f} ms at scale 1, '
-        f"{floors[2].median * 1000:.0f} ms at scale 2 (medians)"
-    )
+    floor = results.floor.median
+    print(f'floor `python -c "import typer"`: {floor * 1000:.0f} ms (median)')
     header = (
         f"{'command':<26}{'scale 1':>9}{'ratio':>7}{'limit':>7}{'scale 2':>9}"
         f"{'growth':>8}{'RSS MiB':>9}  result"
@@ -147,17 +159,17 @@ def report(
     print(header)
     print("-" * len(header))
     all_met = True
-    for name, one in results[1].items():
-        two = results[2][name]
-        limit = next(c.limit for c in commands("x") if c.name == name)
+    for command in commands("x"):
+        name, limit = command.name, command.limit
+        one, two = results.timings[name, 1], results.timings[name, 2]
         if one.failed or two.failed:
             all_met = False
             print(f"{name:<26}  failed: {one.failed or two.failed}")
             continue
         ratio = one.median / floor
-        # Growth compares each scale's ratio to its own floor, so machine drift between the
-        # two halves of the run does not count as growth.
-        growth = (two.median / floors[2].median) / ratio - 1
+        # Each round ran scale 2 just after scale 1: the median of those pairs' ratios.
+        pairs = zip(one.seconds, two.seconds, strict=True)
+        growth = statistics.median([b / a for a, b in pairs]) - 1
         rss = max(one.rss, two.rss) / MIB
         problems = []
         if ratio > limit:
@@ -181,7 +193,7 @@ def report(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="counted runs per command (>= 5)")
+    parser.add_argument("--runs", type=int, default=9, help="counted runs per command (>= 5)")
     parser.add_argument("--seed", type=int, default=1, help="the store's random seed")
     parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
     args = parser.parse_args(argv)
@@ -189,11 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--runs must be 1 or more")
     mk = mk_executable()
     work = args.keep or Path(tempfile.mkdtemp(prefix="menteekit-bench-"))
-    floors: dict[int, Timing] = {}
-    results: dict[int, dict[str, Timing]] = {}
+    stores = {scale: work / f"store-{scale}" for scale in (1, 2)}
     try:
-        for scale in (1, 2):
-            store = work / f"store-{scale}"
+        for scale, store in stores.items():
             print(f"Generating the scale-{scale} store…", file=sys.stderr, flush=True)
             # In its own process: a child forked from a large parent would report the
             # parent's memory as its own peak RSS.
@@ -208,14 +218,11 @@ def main(argv: list[str] | None = None) -> int:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-            scratch = work / f"scratch-{scale}"
-            scratch.mkdir()
-            time.sleep(3)  # files younger than two seconds are never cached: let them settle
-            print(f"Timing at scale {scale} ({args.runs} runs)…", file=sys.stderr, flush=True)
-            floors[scale], results[scale] = time_scale(store, scratch, args.runs, mk)
-            shutil.rmtree(scratch)
-        mentors = len(list((work / "store-1" / "mentors").glob("*.toml")))
-        return 0 if report(floors, results, mentors) else 1
+        time.sleep(3)  # files younger than two seconds are never cached: let them settle
+        print(f"Timing both scales ({args.runs} runs)…", file=sys.stderr, flush=True)
+        results = time_both(stores, work, args.runs, mk)
+        mentors = len(list((stores[1] / "mentors").glob("*.toml")))
+        return 0 if report(results, mentors) else 1
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -70,6 +70,17 @@ def test_board_text_names_gaps_overdue_and_where_to_look(mk, store):
     assert "\x1b[" not in result.stdout  # plain when not a terminal
 
 
+def test_a_hint_about_many_mentors_names_a_few_and_counts_the_rest(mk, store):
+    names = [f"Mentor {letter}" for letter in "ABCDEFGH"]
+    for name in names:
+        add_mentor(mk, name)
+    hints = {hint["topic"]: hint["text"] for hint in mk("board", "--json").json()["suggestions"]}
+    assert "with Mentor A, Mentor B, Mentor C, Mentor D, Mentor E and 3 more:" in hints["agreement"]
+    assert "with Mentor A, Mentor B, Mentor C, Mentor D, Mentor E and 3 more," in hints["cadence"]
+    relationships = mk("board").stdout.split("Relationships")[1]
+    assert all(name in relationships for name in names)  # each one is still on the board
+
+
 def test_every_n_days_cadence(mk, store):
     add_mentor(mk, "Bo Chen", "--cadence", "45d", "--last-contact", "50 days ago")
     [late] = mk("board", "--json").json()["overdue"]

@@ -259,12 +259,12 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 "agreement",
-                f"No ground rules agreed yet with {', '.join(unagreed)}: goals, how often you "
+                f"No ground rules agreed yet with {_some(unagreed)}: goals, how often you "
                 "meet, what stays confidential. Draft them with `mk mentor agreement NAME`.",
             )
         )
     if board.no_cadence:
-        names = ", ".join(board.names[s] for s in board.no_cadence)
+        names = _some([board.names[s] for s in board.no_cadence])
         suggestions.append(
             Suggestion(
                 "cadence",
@@ -273,3 +273,12 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
             )
         )
     return suggestions
+
+
+def _some(names: list[str], most: int = 5) -> str:
+    """`names` as a list in a sentence, cut short on a large board: a hint naming twenty
+    mentors is read by nobody (the board lists each relationship above it, and `--json` has
+    them all)."""
+    if len(names) <= most + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
