@@ -151,7 +151,6 @@ class RecordCache:
         entries = self.entries
         found: dict[str, Any] = {}
         skipped: set[str] = set()
-        retired_records = None
         if not entries:
             return found, skipped
         relative = os.stat in os.supports_dir_fd
@@ -159,31 +158,36 @@ class RecordCache:
             fd = os.open(folder, os.O_RDONLY) if relative else None
         except OSError:
             return found, skipped
+        # Bound once: the loop below runs for every file of the kind.
+        get, stat, skip = entries.get, os.stat, skipped.add
+        unchanged_retired: list[str] = []
         try:
             for name in names:
-                cached = entries.get(name)
+                cached = get(name)
                 if cached is None:
                     continue
                 try:
-                    now = os.stat(name, dir_fd=fd) if relative else os.stat(f"{folder}/{name}")
+                    now = stat(name, dir_fd=fd) if fd is not None else stat(f"{folder}/{name}")
                 except OSError:
                     continue
-                stamp = (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino)
-                if cached[0] != stamp:
+                if cached[0] != (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino):
                     continue
                 if cached[1] is not None:
                     found[name] = cached[1]
-                elif not retired:
-                    skipped.add(name)
+                elif retired:
+                    unchanged_retired.append(name)
                 else:
-                    if retired_records is None:
-                        retired_records = self.retired
-                    kept = retired_records.get(name)
-                    if kept is not None and kept[0] == stamp:
-                        found[name] = kept[1]
+                    skip(name)
         finally:
             if fd is not None:
                 os.close(fd)
+        if unchanged_retired:  # wanted too: from the retired file, in the order of `names`
+            retired_records = self.retired
+            for name in unchanged_retired:
+                kept = retired_records.get(name)
+                if kept is not None and kept[0] == get(name)[0]:
+                    found[name] = kept[1]
+            found = {name: found[name] for name in names if name in found}
         return found, skipped
 
     def load(self, path: str, name: str, parse: Callable[[], R]) -> R:

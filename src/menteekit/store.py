@@ -848,6 +848,9 @@ class Store:
         cache = RecordCache(self.root, kind, is_retired)
         folder = os.fspath(self.root / kind)
         fresh, skipped = cache.fresh(folder, [name for _, name in files], retired=not live)
+        if len(fresh) + len(skipped) == len(files):  # all as cached: the usual case
+            cache.save()  # forgets the files deleted since
+            return list(fresh.values()), []
         records: list[M] = []
         problems: list[BrokenRecord] = []
         for key, name in files:
@@ -878,11 +881,9 @@ class Store:
         except (FileNotFoundError, NotADirectoryError):
             return []
         # Folders and dangling links named like records are listed too, to be reported.
-        return sorted(
-            name[: -len(suffix)]
-            for name in names
-            if name.endswith(suffix) and not name.startswith(".")
-        )
+        names.sort()
+        cut = -len(suffix)
+        return [name[:cut] for name in names if name.endswith(suffix) and name[0] != "."]
 
     @staticmethod
     def _make_dir(folder: Path) -> None:
