@@ -29,7 +29,7 @@ from menteekit.vocab import (
 )
 
 if TYPE_CHECKING:
-    from menteekit.models import Action, CheckIn, Goal, Meeting, Mentor, Profile
+    from menteekit.models import Action, AgendaItem, CheckIn, Goal, Meeting, Mentor, Profile
 
 FOCUS_LIMIT = 3
 """The guides advise working on about three goals at a time (per relationship, per horizon)."""
@@ -495,21 +495,25 @@ def topics_for(
     """
     from menteekit.services.meetings import day, is_upcoming
 
-    meetings = [m for m in meetings if m is not target and m.id != getattr(target, "id", None)]
-    topics = []
+    theirs = []  # (goal, its latest check-in) for each active goal of theirs
     for goal in listing_order(goals):
         latest = latest_checkin(goal)
         named = latest.raise_with if latest else None
-        if goal.status is not GoalStatus.active:
-            continue
-        if mentor not in goal.mentors and named != mentor:
-            continue
-        raised = [
-            (m, item)
-            for m in meetings
-            for item in m.items
-            if item.origin is ItemOrigin.goal and item.source == goal.id
-        ]
+        if goal.status is GoalStatus.active and (mentor in goal.mentors or named == mentor):
+            theirs.append((goal, latest))
+    # Where each goal came up: one pass over the agendas of years, not one for each goal.
+    raised_by_goal: dict[str, list[tuple[Meeting, AgendaItem]]] = {g.id: [] for g, _ in theirs}
+    if theirs:
+        for m in meetings:
+            if m is target or m.id == getattr(target, "id", None):
+                continue
+            for item in m.items:
+                if item.origin is ItemOrigin.goal and item.source in raised_by_goal:
+                    raised_by_goal[item.source].append((m, item))
+    topics = []
+    for goal, latest in theirs:
+        named = latest.raise_with if latest else None
+        raised = raised_by_goal[goal.id]
         if any(m.mentor == mentor and is_upcoming(m, now) for m, _ in raised):
             continue  # already on another agenda to come
         discussed = [
