@@ -81,6 +81,21 @@ def test_a_hint_about_many_mentors_names_a_few_and_counts_the_rest(mk, store):
     assert all(name in relationships for name in names)  # each one is still on the board
 
 
+def test_the_goals_on_the_board_are_in_the_order_mk_goals_lists_them(mk, store):
+    statements = ["Lead a research programme", "Publish the outcomes study", "Submit the K award"]
+    for statement, horizon, due in zip(
+        statements,
+        ("long", "short", "short"),
+        ("2031-01-01", "2027-09-01", "2027-03-01"),
+        strict=True,
+    ):
+        made = mk("goal", "add", statement, "--horizon", horizon, "--due", due, "--no-input")
+        assert made.exit_code == 0, made.stderr
+    listed = [goal["statement"] for goal in mk("goals", "--json").json()]
+    assert listed == [statements[2], statements[1], statements[0]]
+    assert mk("board", "--json").json()["goals"] == listed
+
+
 def test_every_n_days_cadence(mk, store):
     add_mentor(mk, "Bo Chen", "--cadence", "45d", "--last-contact", "50 days ago")
     [late] = mk("board", "--json").json()["overdue"]

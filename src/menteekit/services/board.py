@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.errors import BrokenRecord
-from menteekit.services.goals import goals_without_mentor
+from menteekit.services.goals import goals_without_mentor, listing_order
 from menteekit.services.mentors import counted_from, days_overdue, keeps_in_touch
 from menteekit.vocab import GoalStatus, Group, Role, Status
 
@@ -152,7 +152,7 @@ def build_board(
         me=me.name,
         values=list(me.values),
         # The SMART goals once there are any: the profile's goals were a first draft of them.
-        goals=[g.statement for g in goals if g.status is GoalStatus.active]
+        goals=[g.statement for g in listing_order(goals) if g.status is GoalStatus.active]
         if goals
         else list(me.goals),
         names={m.slug: m.name for m in mentors},
