@@ -50,3 +50,14 @@ def test_a_copy_keeps_the_nested_records_still_to_be_read():
     assert copy.id == "zz9zz" and view.id == "ab12c"
     assert [item.id for item in copy.items] == ["1", "w"]
     assert copy.model_copy(update={"items": []}).items == []
+
+
+def test_a_nested_record_read_once_is_kept_pickled_when_the_view_is_pickled_again():
+    view = snapshot(meeting())
+    assert view.items[0].text == "Fellowship aims"  # read: the cache would now keep it ...
+    state = view.__getstate__()
+    assert "items" not in state and "items" in state["_lazy"]  # ... still to be read
+    again = pickle.loads(pickle.dumps(view))
+    assert again == view and again.items[1].id == "w"
+    changed = view.model_copy(update={"items": []})
+    assert pickle.loads(pickle.dumps(changed)).items == []

@@ -89,6 +89,12 @@ class StoredRecord(RecordView):
     def __init__(self, shape: Shape, fields: dict[str, Any], lazy: dict[str, bytes]) -> None:
         self.__dict__.update(fields, _shape=shape, _lazy=lazy)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A nested field decoded since stays pickled once: the cache keeps it lazy, so that
+        # the next run pays for it only if it uses it too.
+        lazy = self.__dict__["_lazy"]
+        return {name: value for name, value in self.__dict__.items() if name not in lazy}
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Without it, unpickling would look for one through __getattr__, at a greater cost.
         self.__dict__.update(state)
@@ -104,7 +110,7 @@ class StoredRecord(RecordView):
         """A nested field on first use (only called for what `__dict__` does not hold)."""
         lazy = self.__dict__.get("_lazy")
         if lazy and name in lazy:
-            value = self.__dict__[name] = pickle.loads(lazy.pop(name))
+            value = self.__dict__[name] = pickle.loads(lazy[name])
             return value
         raise AttributeError(name)
 
