@@ -244,9 +244,11 @@ def relationship_health(
     action items linked to them (others are ignored)."""
     today = now.date()
     theirs = chronological((m for m in meetings if m.mentor == mentor.slug), now)
-    signals = _signals(mentor, theirs, actions, now)
+    # Each meeting's day where the user is, worked out once: it is asked for several times.
+    days = {m.id: day(m, now) for m in theirs}
+    signals = _signals(mentor, theirs, days, actions, now)
     signs = _warning_signs(signals)
-    verdict, summary, reasons = _verdict(mentor, theirs, signals, signs, now)
+    verdict, summary, reasons = _verdict(mentor, theirs, days, signals, signs, now)
     if mentor.status is not Status.active:
         reasons.insert(0, f"{mentor.name} is {mentor.status}, not an active mentor.")
     agreement, unsettled = _agreement(mentor, today)
@@ -276,12 +278,16 @@ def relationship_health(
 
 
 def _signals(
-    mentor: Mentor, theirs: list[Meeting], actions: Iterable[Action], now: dt.datetime
+    mentor: Mentor,
+    theirs: list[Meeting],
+    days: dict[str, dt.date],
+    actions: Iterable[Action],
+    now: dt.datetime,
 ) -> Signals:
     today = now.date()
     contacts = [c.date for c in mentor.contacts if c.date <= today]
     held_days = [
-        day(m, now) for m in theirs if m.status is MeetingStatus.held and day(m, now) <= today
+        days[m.id] for m in theirs if m.status is MeetingStatus.held and days[m.id] <= today
     ]
     # The cached last contact may be one typed by hand (`--last-contact`) with no record behind
     # it; the day a mentor was added is not a contact, though it starts the clock (below).
@@ -291,7 +297,7 @@ def _signals(
     since = max(today - dt.timedelta(days=YEAR), first)
     half_year = today - dt.timedelta(days=HALF_YEAR)
 
-    in_window = [m for m in theirs if since <= day(m, now) <= today]
+    in_window = [m for m in theirs if since <= days[m.id] <= today]
     held = [m for m in in_window if m.status is MeetingStatus.held]
     cancelled = [m for m in in_window if m.status is MeetingStatus.cancelled]
     prepared = [m for m in held if _prepared(m, now)]
@@ -344,7 +350,7 @@ def _signals(
             c.kind is ContactKind.thanks and half_year <= c.date <= today for c in mentor.contacts
         )
         + sum(
-            m.reflection is not None and m.reflection.thanked and day(m, now) >= half_year
+            m.reflection is not None and m.reflection.thanked and days[m.id] >= half_year
             for m in held
         ),
         last_contact=latest,
@@ -462,6 +468,7 @@ def _warning_signs(s: Signals) -> list[Sign]:
 def _verdict(
     mentor: Mentor,
     theirs: list[Meeting],
+    days: dict[str, dt.date],
     s: Signals,
     signs: list[Sign],
     now: dt.datetime,
@@ -492,12 +499,12 @@ def _verdict(
             f"no contact for {since}",
             [f"no contact for {since}, more than {STALLED_INTERVALS} {rhythm} intervals", *others],
         )
-    past = [m for m in theirs if day(m, now) <= now.date()]
+    past = [m for m in theirs if days[m.id] <= now.date()]
     called_off = (MeetingStatus.cancelled, MeetingStatus.rescheduled)
     if (
         len(past) >= 2
         and all(m.status in called_off for m in past[-2:])
-        and (s.last_contact is None or s.last_contact < day(past[-2], now))
+        and (s.last_contact is None or s.last_contact < days[past[-2].id])
     ):
         return (
             "stalled",
