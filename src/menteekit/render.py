@@ -93,8 +93,9 @@ class _PlainConsole:
     of text but its start-up time and a few hundred microseconds a line.
 
     It prints what rich would print (no colour, markup tags removed, not wrapped) for the text
-    it can vouch for, and hands anything else to a rich console on the same stream: tables,
-    padding, emoji codes, control characters, and lines long enough that rich might wrap them.
+    and the tables (`_Table`) it can vouch for, and hands anything else to a rich console on
+    the same stream: padding, emoji codes, control characters, wide characters in a table,
+    and lines long enough that rich might wrap them.
     """
 
     def __init__(self, stream: TextIO) -> None:
