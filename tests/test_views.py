@@ -9,7 +9,7 @@ import pytest
 
 from menteekit.errors import UsageError
 from menteekit.models import AgendaItem, Meeting, StoreConfig
-from menteekit.views import snapshot
+from menteekit.views import holds, snapshot
 
 NOW = dt.datetime(2026, 11, 2, 9, 30).astimezone()
 
@@ -61,3 +61,12 @@ def test_a_nested_record_read_once_is_kept_pickled_when_the_view_is_pickled_agai
     assert again == view and again.items[1].id == "w"
     changed = view.model_copy(update={"items": []})
     assert pickle.loads(pickle.dumps(changed)).items == []
+
+
+def test_holds_tells_a_set_field_without_reading_a_pickled_one():
+    model = meeting()
+    view = pickle.loads(pickle.dumps(snapshot(model)))
+    assert holds(view, "items") and holds(model, "items")
+    assert "items" not in view.__dict__  # still pickled
+    assert not holds(view, "reflection") and not holds(model, "reflection")
+    assert not holds(view.model_copy(update={"items": []}), "cancelled")

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.patterns import LazyPattern
+from menteekit.views import holds
 from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
@@ -81,7 +82,7 @@ def meeting_is_retired(meeting: Meeting) -> bool:
     on. (A planned meeting is to be prepared, a held one without a reflection to be logged.)"""
     if meeting.status in (MeetingStatus.cancelled, MeetingStatus.rescheduled):
         return True
-    return meeting.status is MeetingStatus.held and meeting.reflection is not None
+    return meeting.status is MeetingStatus.held and holds(meeting, "reflection")
 
 
 RETIRED: dict[str, Callable[[Any], bool]] = {

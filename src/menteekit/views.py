@@ -115,6 +115,13 @@ class StoredRecord(RecordView):
         raise AttributeError(name)
 
 
+def holds(record: Any, name: str) -> bool:
+    """Whether field `name` of a record (a model or a view) is set, that is not None, without
+    decoding a nested record still pickled: a pickled one is never None."""
+    lazy = getattr(record, "__dict__", {}).get("_lazy")
+    return bool(lazy and name in lazy) or getattr(record, name) is not None
+
+
 def _dumped(value: Any, by_alias: bool) -> Any:
     if isinstance(value, RecordView):
         return value.model_dump(by_alias=by_alias)

@@ -21,6 +21,7 @@ from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
 from menteekit.services.notes import headline, waiting_for
 from menteekit.services.templates import fill
+from menteekit.views import holds
 from menteekit.vocab import (
     NOTE_ITEM_KIND,
     ActionStatus,
@@ -184,7 +185,8 @@ def last_held(
 
 
 def is_reflected(meeting: Meeting) -> bool:
-    return meeting.reflection is not None
+    # Asked of every meeting by the listings: the reflection itself is not needed for it.
+    return holds(meeting, "reflection")
 
 
 # -- agendas ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from menteekit.services.meetings import (
     chronological,
     day,
     is_past,
+    is_reflected,
     is_upcoming,
     moment,
 )
@@ -168,7 +169,7 @@ def build_status(
 
     unreflected = []
     for meeting in chronological(meetings, now):
-        if meeting.reflection is not None or not is_past(meeting, now):
+        if is_reflected(meeting) or not is_past(meeting, now):
             continue
         if meeting.status not in (MeetingStatus.held, MeetingStatus.planned):
             continue  # a cancelled or moved meeting has nothing to reflect on
