@@ -1,6 +1,6 @@
 """Time `mk` on the ten-year benchmark store against the targets of DESIGN §7.
 
-    python bench/run.py [--runs 9] [--seed 1] [--keep DIR]
+    python bench/run.py [--runs 15] [--seed 1] [--keep DIR]
 
 Generates fresh stores at scale 1 and 2 (bench/make_store.py), then times whole processes:
 one warm-up round (which also fills the cache of parsed records, as any earlier use would),
@@ -193,7 +193,7 @@ def report(results: Results, mentor_count: int) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=9, help="counted runs per command (>= 5)")
+    parser.add_argument("--runs", type=int, default=15, help="counted runs per command (>= 5)")
     parser.add_argument("--seed", type=int, default=1, help="the store's random seed")
     parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
     args = parser.parse_args(argv)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from string import Template
-
 from menteekit.patterns import LazyPattern
 
 _BLANK_RUNS = LazyPattern(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -16,6 +14,8 @@ def fill(template: str, **values: str) -> str:
     a template can give each optional part its own line. Only the template's own lines close
     up: the values (the user's words) are put in afterwards exactly as they are.
     """
+    from string import Template  # here: importing it compiles its pattern, for every command
+
     markers = {name: f"\x00{number}\x00" for number, name in enumerate(values)}
     framed = Template(template).safe_substitute(
         {name: markers[name] if value else "" for name, value in values.items()}
