@@ -219,13 +219,13 @@ def test_a_done_action_edited_back_to_open_is_seen(
     assert mk("done", path.stem).exit_code == 0
     assert texts(mk) == ["Email the program officer"]
     assert len(mk("actions", "--all", "--json").json()) == 2  # the done one, from the cache
-    assert cache_files(tmp_path, "actions.retired")
+    assert cache_files(tmp_path, "actions.retired-*")
 
     # The open list never reads the retired records; it still checks each file's stamp.
-    def unread(self):
+    def unread(self, year):
         raise AssertionError("the retired records were read for the open list")
 
-    monkeypatch.setattr(menteekit.cache.RecordCache, "retired", property(unread))
+    monkeypatch.setattr(menteekit.cache.RecordCache, "retired", unread)
     before = os.stat(path)
     path.write_text(path.read_text().replace('status = "done"', 'status = "open"'))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -255,3 +255,40 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, tmp_path, x
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     expected = user_cache_path("menteekit", appauthor=False)
     assert menteekit.cache.cache_folder(tmp_path).parent == expected
+
+
+def test_closed_items_are_kept_by_year_and_only_the_years_asked_for_are_read(
+    store, settled, monkeypatch
+):
+    from conftest import day
+    from records import write_action
+
+    write_action(store, "oldopen", mentor=None, created=-800, due=-790)
+    old_done = write_action(store, "olddone", mentor=None, created=-800, due=-790, done=-795)
+    write_action(store, "newdone", mentor=None, created=-20, due=-10, done=-12)
+    records = Store(store)
+    since = day(-365)
+
+    def ids(**options) -> list[str]:
+        return sorted(action.id for action in records.load_actions(**options)[0])
+
+    for _ in range(2):  # parsed, then from the cache
+        assert ids(since=since) == ["newdone", "oldopen"]
+        assert ids() == ["newdone", "olddone", "oldopen"]
+        assert ids(open_only=True) == ["oldopen"]
+
+    read = []
+    years = menteekit.cache.RecordCache.retired
+    monkeypatch.setattr(
+        menteekit.cache.RecordCache,
+        "retired",
+        lambda self, year: read.append(year) or years(self, year),
+    )
+    assert ids(since=since) == ["newdone", "oldopen"]
+    assert day(-800).year not in read  # the year of the old closed item was not read
+
+    # Reopened by hand, the old item is there at once, though its year is not asked for.
+    lines = old_done.read_text().splitlines()
+    reopened = [line.replace('"done"', '"open"') for line in lines if not line.startswith("done")]
+    old_done.write_text("\n".join(reopened) + "\n")
+    assert ids(since=since) == ["newdone", "olddone", "oldopen"]

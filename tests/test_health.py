@@ -108,6 +108,15 @@ def test_an_action_counts_for_the_mentor_it_names_or_else_the_one_of_its_meeting
     assert views["bo-chen"]["signals"]["follow_through"]["overdue_open"] == 1
 
 
+def test_follow_through_counts_the_last_year_and_whatever_is_still_open(mk, store):
+    stalled(store)
+    write_action(store, "bo-old", mentor="bo-chen", created=-400, due=-390, done=-380)
+    write_action(store, "bo-open", mentor="bo-chen", created=-400, due=-390)
+    write_action(store, "bo-new", mentor="bo-chen", created=-100, due=-90, done=-95)
+    follow = by_slug(mk)["bo-chen"]["signals"]["follow_through"]
+    assert follow == {"on_time": 1, "late": 0, "overdue_open": 1, "mentor_overdue": 0}
+
+
 def test_a_stalled_relationship(mk, store):
     stalled(store)
     view = by_slug(mk)["bo-chen"]

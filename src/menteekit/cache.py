@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 
 from menteekit import __version__
 
-FORMAT = 2
-"""Bumped when the layout of the cache file changes."""
+FORMAT = 3
+"""Bumped when the layout of the cache files changes."""
 SETTLE_SECONDS = 2.0
 """How old a file's stamp must be before its record is cached."""
 
@@ -94,28 +94,34 @@ def _models_stamp() -> tuple[int, ...]:
 class RecordCache:
     """The cached records of one kind (mentors, meetings, ...) of one store.
 
-    With `retired`, the kind is kept in two files. `<kind>.pickle` holds the stamp of every
+    With `retired`, the kind is kept in several files. `<kind>.pickle` holds the stamp of every
     file and the records that may still need the user (an open action item, a meeting planned
-    or not yet reflected on); `<kind>.retired.pickle` holds the others, most of a long history,
-    and is read only by a command that wants every record. A command that wants only the live
-    ones still checks every file's stamp, so a retired record edited back to life is seen.
+    or not yet reflected on); the others, most of a long history, are kept by year in
+    `<kind>.retired-<year>.pickle` and read only by a command that wants them, and only the
+    years it wants. A command that wants only the live ones still checks every file's stamp,
+    so a retired record edited back to life is seen.
+
+    `retired(record)` says which records retire: None for a live one, else the year it is
+    kept under.
     """
 
-    def __init__(self, root: Path, kind: str, retired: Callable[[Any], bool] | None = None) -> None:
-        folder = cache_folder(root)
-        self.path = folder / f"{kind}.pickle"
-        self.retired_path = folder / f"{kind}.retired.pickle"
-        self.is_retired = retired
+    def __init__(
+        self, root: Path, kind: str, retired: Callable[[Any], int | None] | None = None
+    ) -> None:
+        self.folder = cache_folder(root)
+        self.kind = kind
+        self.path = self.folder / f"{kind}.pickle"
+        self.retired_year = retired
         # A time written without an offset is read in the local zone: a record parsed in
         # another zone (travel, TZ=...) must be parsed again.
         zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
         self.header = (FORMAT, __version__, _models_stamp(), _resolved(root), zone)
-        # name: (stamp, record), the record None when it is in the retired file
+        # name: (stamp, record), or (stamp, year) for a record kept in that year's file
         self.entries: dict[str, tuple[Stamp, Any]] = self._read(self.path)
-        self._retired: dict[str, tuple[Stamp, Any]] | None = None
+        self.years: dict[int, dict[str, tuple[Stamp, Any]]] = {}  # the year files read
         self.seen: set[str] = set()
         self.changed = False
-        self.retired_changed = False
+        self.changed_years: set[int] = set()
         self.started = time.time_ns()
 
     def _read(self, path: Path) -> dict[str, tuple[Stamp, Any]]:
@@ -130,22 +136,25 @@ class RecordCache:
             return {}
         return entries if header == self.header and isinstance(entries, dict) else {}
 
-    @property
-    def retired(self) -> dict[str, tuple[Stamp, Any]]:
-        """The retired records, read when first needed."""
-        if self._retired is None:
-            self._retired = self._read(self.retired_path)
-        return self._retired
+    def retired(self, year: int) -> dict[str, tuple[Stamp, Any]]:
+        """The retired records kept under `year`, read when first needed."""
+        records = self.years.get(year)
+        if records is None:
+            records = self.years[year] = self._read(self._year_path(year))
+        return records
+
+    def _year_path(self, year: int) -> Path:
+        return self.folder / f"{self.kind}.retired-{year}.pickle"
 
     def fresh(
-        self, folder: str, names: list[str], *, retired: bool = True
+        self, folder: str, names: list[str], *, retired_from: int | None = 0
     ) -> tuple[dict[str, Any], set[str]]:
         """The cached records of the files `names` in `folder` that are unchanged, by name.
 
-        Without `retired`, retired records are left out and the names of their unchanged files
-        come second: the caller need not read them. This is the loop every reading command runs
-        over thousands of files, so it is kept tight: one stat each, relative to the folder
-        when the system allows.
+        Retired records are wanted from the year `retired_from` on (None: none at all); the
+        names of unchanged files whose records are not wanted come second: the caller need not
+        read them. This is the loop every reading command runs over thousands of files, so it
+        is kept tight: one stat each, relative to the folder when the system allows.
         """
         self.seen.update(names)
         entries = self.entries
@@ -160,7 +169,8 @@ class RecordCache:
             return found, skipped
         # Bound once: the loop below runs for every file of the kind.
         get, stat, skip = entries.get, os.stat, skipped.add
-        unchanged_retired: list[str] = []
+        wanted_retired: list[str] = []
+        since = retired_from
         try:
             for name in names:
                 cached = get(name)
@@ -172,20 +182,21 @@ class RecordCache:
                     continue
                 if cached[0] != (now.st_mtime_ns, now.st_ctime_ns, now.st_size, now.st_ino):
                     continue
-                if cached[1] is not None:
-                    found[name] = cached[1]
-                elif retired:
-                    unchanged_retired.append(name)
+                kept = cached[1]
+                if type(kept) is not int:  # a live record
+                    found[name] = kept
+                elif since is not None and kept >= since:
+                    wanted_retired.append(name)
                 else:
                     skip(name)
         finally:
             if fd is not None:
                 os.close(fd)
-        if unchanged_retired:  # wanted too: from the retired file, in the order of `names`
-            retired_records = self.retired
-            for name in unchanged_retired:
-                kept = retired_records.get(name)
-                if kept is not None and kept[0] == get(name)[0]:
+        if wanted_retired:  # from their years' files, in the order of `names`
+            for name in wanted_retired:
+                stamp, year = get(name)
+                kept = self.retired(year).get(name)
+                if kept is not None and kept[0] == stamp:
                     found[name] = kept[1]
             found = {name: found[name] for name in names if name in found}
         return found, skipped
@@ -200,18 +211,19 @@ class RecordCache:
             return parse()
         cached = self.entries.get(name)
         if cached is not None and cached[0] == before:
-            if cached[1] is not None:
+            if type(cached[1]) is not int:
                 return cached[1]
-            kept = self.retired.get(name)
+            kept = self.retired(cached[1]).get(name)
             if kept is not None and kept[0] == before:
                 return kept[1]
         record = parse()
         settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
         if settled and _stamp_or_none(path) == before:  # not changed while it was read
-            if self.is_retired is not None and self.is_retired(record):
-                self.entries[name] = (before, None)
-                self.retired[name] = (before, record)
-                self.retired_changed = True
+            year = self.retired_year(record) if self.retired_year is not None else None
+            if year is not None:
+                self.entries[name] = (before, year)
+                self.retired(year)[name] = (before, record)
+                self.changed_years.add(year)
             else:
                 self.entries[name] = (before, record)
             self.changed = True
@@ -228,21 +240,22 @@ class RecordCache:
     def save(self, complete: bool = True) -> None:
         """Keep the records read this time and, when every file of the kind was looked at
         (`complete`), forget the files that are gone; only if anything changed. A cache that
-        cannot be written is not an error. The retired file goes first: until the other one is
-        replaced, nothing refers to what is new in it."""
+        cannot be written is not an error. The years' files go first: until the main one is
+        replaced, nothing refers to what is new in them."""
         gone = self.entries.keys() - self.seen if complete else set()
         for name in gone:
             del self.entries[name]
-        if self._retired is not None:
+        for year, records in self.years.items():
+            # What the main file no longer puts under this year: changed, gone, back to life.
             stale = [
                 name
-                for name, (stamp, _) in self._retired.items()
-                if self.entries.get(name) != (stamp, None)
+                for name, (stamp, _) in records.items()
+                if self.entries.get(name) != (stamp, year)
             ]
             for name in stale:
-                del self._retired[name]
-            if self.retired_changed or stale:
-                self._write(self.retired_path, self._retired)
+                del records[name]
+            if year in self.changed_years or stale:
+                self._write(self._year_path(year), records)
         if self.changed or gone:
             self._write(self.path, self.entries)
 

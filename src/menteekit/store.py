@@ -26,6 +26,7 @@ from menteekit.views import holds
 from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
+    import datetime as dt
     from datetime import datetime
 
     from filelock import BaseFileLock
@@ -72,25 +73,29 @@ _LINE_ENDS = LazyPattern(r"(?<=\n)(?!\Z)")  # not $: it also matches before a la
 M = TypeVar("M")
 
 
-def action_is_retired(action: Action) -> bool:
-    """An action item done or dropped: no longer on anyone's list."""
-    return action.status is not ActionStatus.open
+def action_retired_year(action: Action) -> int | None:
+    """None for an open action item; a done or dropped one is no longer on anyone's list, and
+    is kept under the year it was created."""
+    return None if action.status is ActionStatus.open else action.created.year
 
 
-def meeting_is_retired(meeting: Meeting) -> bool:
-    """A meeting that can no longer need the user: cancelled or moved, or held and reflected
-    on. (A planned meeting is to be prepared, a held one without a reflection to be logged.)"""
-    if meeting.status in (MeetingStatus.cancelled, MeetingStatus.rescheduled):
-        return True
-    return meeting.status is MeetingStatus.held and holds(meeting, "reflection")
+def meeting_retired_year(meeting: Meeting) -> int | None:
+    """None for a meeting that may still need the user (a planned one is to be prepared, a held
+    one without a reflection to be logged); one cancelled, moved, or held and reflected on is
+    kept under the year it was (or, undated, was made)."""
+    retired = meeting.status in (MeetingStatus.cancelled, MeetingStatus.rescheduled) or (
+        meeting.status is MeetingStatus.held and holds(meeting, "reflection")
+    )
+    return (meeting.when or meeting.created).year if retired else None
 
 
-RETIRED: dict[str, Callable[[Any], bool]] = {
-    ACTIONS: action_is_retired,
-    MEETINGS: meeting_is_retired,
+RETIRED: dict[str, Callable[[Any], int | None]] = {
+    ACTIONS: action_retired_year,
+    MEETINGS: meeting_retired_year,
 }
-"""The kinds whose records retire, and how to tell: the cache keeps those apart, so that a
-command about what is current need not read a long history."""
+"""The kinds whose records retire, how to tell and the year each is kept under: the cache
+keeps them apart by year, so that a command about what is current, or about the last year,
+need not read a long history."""
 
 
 def resolve_root(home: str | None) -> Path:
@@ -496,7 +501,7 @@ class Store:
         """Every readable meeting, and a problem for each file that is not.
 
         `live`: only the meetings that may still need the user — planned, or held and not yet
-        reflected on (see `meeting_is_retired`) — which is much quicker on a long history.
+        reflected on (see `meeting_retired_year`) — which is much quicker on a long history.
         """
         names, copies = self._meeting_files()
 
@@ -508,7 +513,7 @@ class Store:
                 raise NotFound(f"No meeting {meeting_id!r}.") from None
 
         files = list(names.items())
-        meetings, problems = self._load_all(MEETINGS, files, load, live)
+        meetings, problems = self._load_all(MEETINGS, files, load, None if live else 0)
         return meetings, copies + problems
 
     def parse_meeting(self, meeting_id: str, text: str, source: Path) -> Meeting:
@@ -646,11 +651,18 @@ class Store:
             raise NotFound(f"No action {action_id!r} in {self.root / ACTIONS}.") from None
         return action.model_copy(update={"id": action_id})
 
-    def load_actions(self, *, open_only: bool = False) -> tuple[list[Action], list[BrokenRecord]]:
-        """Every readable action item (or only the open ones: much quicker on a long history),
-        and a problem for each file that is not."""
+    def load_actions(
+        self, *, open_only: bool = False, since: dt.date | None = None
+    ) -> tuple[list[Action], list[BrokenRecord]]:
+        """Every readable action item, and a problem for each file that is not. Quicker on a
+        long history: `open_only`, only the open ones; `since`, the open ones and the others
+        created on or after that day."""
         files = [(i, f"{i}.toml") for i in self.action_ids()]
-        return self._load_all(ACTIONS, files, self._read_action, open_only)
+        retired_from = None if open_only else since.year if since else 0
+        actions, problems = self._load_all(ACTIONS, files, self._read_action, retired_from)
+        if since is not None:
+            actions = [a for a in actions if a.status is ActionStatus.open or a.created >= since]
+        return actions, problems
 
     def add_actions(self, actions: list[Action]) -> list[Action]:
         """Write new actions, each under a new id."""
@@ -836,19 +848,20 @@ class Store:
         kind: str,
         files: list[tuple[str, str]],
         load_one: Callable[[str], M],
-        live: bool = False,
+        retired_from: int | None = 0,
     ) -> tuple[list[M], list[BrokenRecord]]:
         """Every readable record of a kind (`files`: each one's key and file name in the
         `kind` folder), through the cache of parsed records, and a problem for each file that
-        cannot be read. With `live`, the records of the kind that are retired (see `RETIRED`)
-        are left out.
+        cannot be read. The records of the kind that are retired (see `RETIRED`) are there from
+        the year `retired_from` on; None leaves them all out.
         """
         from menteekit.cache import RecordCache
 
-        is_retired = RETIRED.get(kind)
-        cache = RecordCache(self.root, kind, is_retired)
+        retired_year = RETIRED.get(kind)
+        cache = RecordCache(self.root, kind, retired_year)
         folder = os.fspath(self.root / kind)
-        fresh, skipped = cache.fresh(folder, [name for _, name in files], retired=not live)
+        names = [name for _, name in files]
+        fresh, skipped = cache.fresh(folder, names, retired_from=retired_from)
         if len(fresh) + len(skipped) == len(files):  # all as cached: the usual case
             cache.save()  # forgets the files deleted since
             return list(fresh.values()), []
@@ -870,7 +883,8 @@ class Store:
                 continue
             except NotFound:
                 continue  # deleted since the folder was listed
-            if not (live and is_retired and is_retired(record)):
+            year = retired_year(record) if retired_year is not None else None
+            if year is None or (retired_from is not None and year >= retired_from):
                 records.append(record)
         cache.save()
         return records, problems

@@ -36,9 +36,11 @@ def health(
       mk health rivera
       mk health --json | jq -r '.[] | "\\(.slug) \\(.verdict)"'
     """
+    import datetime as dt
+
     from menteekit import render
     from menteekit.dates import local_now
-    from menteekit.services.health import health_of
+    from menteekit.services.health import YEAR, health_of
     from menteekit.vocab import Status
 
     store, _ = open_store(home)
@@ -49,7 +51,9 @@ def health(
         everyone, problems = store.load_mentors()
         mentors = sorted((m for m in everyone if m.status is Status.active), key=lambda m: m.name)
     meetings, meeting_problems = store.load_meetings() if mentors else ([], [])
-    actions, action_problems = store.load_actions() if mentors else ([], [])
+    # Health looks at the last year: closed action items older than that say nothing.
+    since = now.date() - dt.timedelta(days=YEAR)
+    actions, action_problems = store.load_actions(since=since) if mentors else ([], [])
     views = health_of(mentors, meetings, actions, now)
     if json:
         render.print_json(views)

@@ -38,6 +38,7 @@ from menteekit.dates import local_day
 from menteekit.services.actions import is_overdue
 from menteekit.services.meetings import agenda_items, chronological, day
 from menteekit.services.mentors import last_contact
+from menteekit.views import holds
 from menteekit.vocab import (
     ActionStatus,
     ContactKind,
@@ -345,12 +346,12 @@ def _signals(
         ),
         agendas_prepared=len(prepared),
         mentee_led=sum(_mentee_led(m) for m in prepared),
-        reflections=sum(m.reflection is not None for m in held),
+        reflections=sum(holds(m, "reflection") for m in held),
         thanks_6_months=sum(
             c.kind is ContactKind.thanks and half_year <= c.date <= today for c in mentor.contacts
         )
         + sum(
-            m.reflection is not None and m.reflection.thanked and days[m.id] >= half_year
+            days[m.id] >= half_year and m.reflection is not None and m.reflection.thanked
             for m in held
         ),
         last_contact=latest,
