@@ -80,8 +80,9 @@ def test_escape_is_riches(text):
     assert render.escape(text) == escape(text)
 
 
-# Wide characters (CJK) are left to rich; the test holds the hand-over to the same output.
-cells = st.text(alphabet=st.sampled_from("ab [/]\\é—:\u4e00"), max_size=12)
+# Wide characters (CJK) and control characters are left to rich; the test holds the
+# hand-over to the same output.
+cells = st.text(alphabet=st.sampled_from("ab [/]\\é—:\u4e00\x1b\x00\x7f\x85"), max_size=12)
 
 
 @given(

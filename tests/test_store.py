@@ -763,3 +763,10 @@ def test_yes_no_fields_must_be_true_or_false(store, value):
     with pytest.raises(BrokenRecord) as caught:
         Store(store).load_mentor("x")
     assert caught.value.field == "internal" and caught.value.line == 3
+
+
+def test_records_are_listed_in_the_order_of_their_keys(mk, store):
+    for name in ("Ana Rivera", "Ana"):
+        assert mk("mentor", "add", name, "--no-input").exit_code == 0
+    # By key, not by file name: "ana-rivera.toml" sorts before "ana.toml".
+    assert Store(store).mentor_slugs() == ["ana", "ana-rivera"]

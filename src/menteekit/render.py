@@ -222,14 +222,15 @@ class _Table:
 
 
 def _narrow(text: str) -> bool:
-    """Whether each character of `text` takes one column (as rich counts them)."""
-    if text.isascii():
+    """Whether each character of `text` takes one column (as rich counts them: a control
+    character takes none)."""
+    if text.isascii() and text.isprintable():
         return True
     import unicodedata
 
     return all(
         unicodedata.east_asian_width(ch) not in "WF"
-        and unicodedata.category(ch) not in ("Mn", "Me", "Cf")
+        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc")
         for ch in text
     )
 

@@ -896,9 +896,10 @@ class Store:
         except (FileNotFoundError, NotADirectoryError):
             return []
         # Folders and dangling links named like records are listed too, to be reported.
-        names.sort()
         cut = -len(suffix)
-        return [name[:cut] for name in names if name.endswith(suffix) and name[0] != "."]
+        keys = [name[:cut] for name in names if name.endswith(suffix) and name[0] != "."]
+        keys.sort()  # by key: "ana" before "ana-rivera" (their file names sort the other way)
+        return keys
 
     @staticmethod
     def _make_dir(folder: Path) -> None:
