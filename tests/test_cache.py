@@ -225,7 +225,9 @@ def test_a_done_action_edited_back_to_open_is_seen(
     def unread(self, year):
         raise AssertionError("the retired records were read for the open list")
 
-    monkeypatch.setattr(menteekit.cache.RecordCache, "retired", unread)
+    with monkeypatch.context() as patched:
+        patched.setattr(menteekit.cache.RecordCache, "retired", unread)
+        assert texts(mk) == ["Email the program officer"]
     before = os.stat(path)
     path.write_text(path.read_text().replace('status = "done"', 'status = "open"'))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -292,3 +294,38 @@ def test_closed_items_are_kept_by_year_and_only_the_years_asked_for_are_read(
     reopened = [line.replace('"done"', '"open"') for line in lines if not line.startswith("done")]
     old_done.write_text("\n".join(reopened) + "\n")
     assert ids(since=since) == ["newdone", "olddone", "oldopen"]
+
+
+def test_no_copy_of_a_closed_item_outlives_its_file_or_its_year(mk, store, settled, tmp_path):
+    from conftest import day
+    from records import write_action
+
+    write_action(store, "olddone", mentor=None, created=-800, due=-790, done=-795)
+    moved = write_action(store, "moved", mentor=None, created=-800, due=-790, done=-795)
+    assert len(mk("actions", "--all", "--json").json()) == 2
+    [old_year] = cache_files(tmp_path, "actions.retired-*")
+
+    (store / "actions" / "olddone.toml").unlink()  # deleted by hand
+    lines = moved.read_text().splitlines()
+    recent = f"created = {day(-5).isoformat()}"  # moved to this year by hand
+    moved.write_text("\n".join(recent if x.startswith("created") else x for x in lines) + "\n")
+    assert [a["id"] for a in mk("actions", "--all", "--json").json()] == ["moved"]
+
+    # The old year's file went with the last records it held: the cache keeps no copy of the
+    # deleted item anywhere.
+    assert not old_year.exists()
+    everything = b"".join(path.read_bytes() for path in (tmp_path / "cache").rglob("*.pickle"))
+    assert b"Action olddone" not in everything
+    assert [path.name for path in cache_files(tmp_path, "actions.retired-*")] == [
+        f"actions.retired-{day(-5).year}.pickle"
+    ]
+
+
+def test_the_retired_file_of_the_earlier_cache_format_is_removed(mk, actions, settled, tmp_path):
+    assert len(texts(mk)) == 2
+    [main] = cache_files(tmp_path, "actions")
+    legacy = main.with_name("actions.retired.pickle")
+    legacy.write_bytes(pickle.dumps(("an earlier format", {})))
+    assert mk("action", "add", "Book the room", "--no-input").exit_code == 0
+    assert len(texts(mk)) == 3
+    assert not legacy.exists()

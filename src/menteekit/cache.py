@@ -17,6 +17,7 @@ its file on every read, so the last writer winning is harmless.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
@@ -69,6 +70,12 @@ def _stamp(path: str) -> Stamp:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
+def _remove(path: Path) -> None:
+    """Remove a cache file if it is there; one that cannot be removed is simply left."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 def _stamp_or_none(path: str) -> Stamp | None:
     try:
         return _stamp(path)
@@ -99,7 +106,8 @@ class RecordCache:
     or not yet reflected on); the others, most of a long history, are kept by year in
     `<kind>.retired-<year>.pickle` and read only by a command that wants them, and only the
     years it wants. A command that wants only the live ones still checks every file's stamp,
-    so a retired record edited back to life is seen.
+    so a retired record edited back to life is seen. A year's file is pruned as soon as one of
+    its records is edited, deleted or comes back to life: no copy outlives its file.
 
     `retired(record)` says which records retire: None for a live one, else the year it is
     kept under.
@@ -122,6 +130,9 @@ class RecordCache:
         self.seen: set[str] = set()
         self.changed = False
         self.changed_years: set[int] = set()
+        # Years whose file may still hold a record the main file no longer puts there (edited,
+        # deleted, reopened): read and pruned when saving, so no copy outlives its file.
+        self.stale_years: set[int] = set()
         self.started = time.time_ns()
 
     def _read(self, path: Path) -> dict[str, tuple[Stamp, Any]]:
@@ -217,6 +228,8 @@ class RecordCache:
             if kept is not None and kept[0] == before:
                 return kept[1]
         record = parse()
+        if cached is not None and type(cached[1]) is int:
+            self.stale_years.add(cached[1])
         settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
         if settled and _stamp_or_none(path) == before:  # not changed while it was read
             year = self.retired_year(record) if self.retired_year is not None else None
@@ -234,7 +247,10 @@ class RecordCache:
 
     def forget(self, name: str) -> None:
         """Do not keep the record of `name` (it must be read from its file next time)."""
-        if self.entries.pop(name, None) is not None:
+        dropped = self.entries.pop(name, None)
+        if dropped is not None:
+            if type(dropped[1]) is int:
+                self.stale_years.add(dropped[1])
             self.changed = True
 
     def save(self, complete: bool = True) -> None:
@@ -244,7 +260,11 @@ class RecordCache:
         replaced, nothing refers to what is new in them."""
         gone = self.entries.keys() - self.seen if complete else set()
         for name in gone:
-            del self.entries[name]
+            kept = self.entries.pop(name)[1]
+            if type(kept) is int:
+                self.stale_years.add(kept)
+        for year in self.stale_years:
+            self.retired(year)  # read, to be pruned below
         for year, records in self.years.items():
             # What the main file no longer puts under this year: changed, gone, back to life.
             stale = [
@@ -254,10 +274,14 @@ class RecordCache:
             ]
             for name in stale:
                 del records[name]
-            if year in self.changed_years or stale:
+            if records and (year in self.changed_years or stale):
                 self._write(self._year_path(year), records)
+            elif not records:
+                _remove(self._year_path(year))
         if self.changed or gone:
             self._write(self.path, self.entries)
+            # The one file of all retired records that the cache's format 2 kept.
+            _remove(self.folder / f"{self.kind}.retired.pickle")
 
     def _write(self, path: Path, entries: dict[str, tuple[Stamp, Any]]) -> None:
         try:
