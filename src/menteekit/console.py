@@ -1,9 +1,10 @@
 """`mk` as the shell starts it: the console script and `python -m menteekit`.
 
-One run of `mk` lasts a moment and makes next to no reference cycles, so the cyclic garbage
-collector only costs it time: it would walk every object of the start-up imports and of the
-records read, again and again, and once more to free them all at exit. Reference counting
-still frees what the run lets go of. Tests call `menteekit.cli.main` and keep the collector.
+A run of `mk` makes next to no reference cycles, so the cyclic garbage collector only costs it
+time: it would walk every object of the start-up imports and of the records read, again and
+again, and once more to free them all at exit. Reference counting still frees what the run
+lets go of: `mk demo`, which writes a whole sample store, peaks about 2 MB higher without the
+collector. Tests call `menteekit.cli.main` and keep the collector.
 """
 
 import gc
