@@ -90,3 +90,15 @@ def test_shell_completion_still_knows_every_subcommand():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert {"add", "review", "plan"} <= set(result.stdout.split())
+
+
+def test_a_command_given_all_its_answers_does_not_load_rich(tmp_path):
+    """Prompts need rich; `--no-input` and piped output do not."""
+    argv = ["--home", str(tmp_path / "store")]
+    modules_loaded_by(
+        f"{CALL_MAIN}({[*argv, 'init', '--no-input']!r})\nexcept SystemExit:\n    pass"
+    )
+    add = [*argv, "mentor", "add", "Ana Rivera", "--role", "research", "--no-input"]
+    loaded = modules_loaded_by(f"{CALL_MAIN}({add!r})\nexcept SystemExit:\n    pass")
+    assert "menteekit.prompts" in loaded
+    assert not [m for m in loaded if m == "rich" or m.startswith("rich.")]

@@ -8,10 +8,14 @@ collector. Tests call `menteekit.cli.main` and keep the collector.
 """
 
 import gc
+import os
 
 
 def run() -> None:
     gc.disable()
+    # Pydantic plugins (telemetry and tracing tools) would see every record validated, and
+    # finding them scans every installed package; the user's own setting is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from menteekit.cli import main
 
     try:

@@ -8,32 +8,45 @@ usage error naming the flag that supplies it. Prompts go to stderr so stdout sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from difflib import get_close_matches
-from typing import TypeVar
-
-from rich.console import Console
-from rich.markup import escape
-from rich.prompt import Prompt
+from typing import TYPE_CHECKING, TypeVar
 
 from menteekit.dates import Prefer, describe, parse_date
 from menteekit.errors import Interrupted, UsageError
+from menteekit.render import escape
 from menteekit.vocab import check_line
+
+if TYPE_CHECKING:  # rich is loaded only when somebody is asked: --no-input never needs it
+    from rich.console import Console
+    from rich.prompt import Prompt
 
 T = TypeVar("T")
 
 
-class _Question(Prompt):
-    """A prompt whose question keeps its own punctuation ("Why?" rather than "Why?:")."""
+@functools.cache
+def _question() -> type[Prompt]:
+    from rich.prompt import Prompt
 
-    prompt_suffix = " "
+    class Question(Prompt):
+        """A prompt whose question keeps its own punctuation ("Why?" rather than "Why?:")."""
+
+        prompt_suffix = " "
+
+    return Question
 
 
 class Asker:
     def __init__(self, interactive: bool) -> None:
         self.interactive = interactive
-        self.console = Console(stderr=True, highlight=False)
+
+    @functools.cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False)
 
     def say(self, text: str) -> None:
         """Guidance shown between questions (only to a person at a terminal)."""
@@ -178,7 +191,7 @@ class Asker:
         if not question.endswith(("?", ":", ">")):
             question += ":"
         with self._stoppable():
-            answer = _Question.ask(
+            answer = _question().ask(
                 escape(question), console=self.console, default=default, show_default=bool(default)
             )
         return (answer or "").strip()
