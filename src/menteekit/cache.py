@@ -109,17 +109,17 @@ class RecordCache:
     so a retired record edited back to life is seen. A year's file is pruned as soon as one of
     its records is edited, deleted or comes back to life: no copy outlives its file.
 
-    `retired(record)` says which records retire: None for a live one, else the year it is
-    kept under.
+    `retired_year(record)` says which records retire: None for a live one, else the year it
+    is kept under.
     """
 
     def __init__(
-        self, root: Path, kind: str, retired: Callable[[Any], int | None] | None = None
+        self, root: Path, kind: str, retired_year: Callable[[Any], int | None] | None = None
     ) -> None:
         self.folder = cache_folder(root)
         self.kind = kind
         self.path = self.folder / f"{kind}.pickle"
-        self.retired_year = retired
+        self.retired_year = retired_year
         # A time written without an offset is read in the local zone: a record parsed in
         # another zone (travel, TZ=...) must be parsed again.
         zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
