@@ -73,11 +73,16 @@ VERBS = ("Draft", "Send", "Read", "Ask about", "Revise", "Outline", "Schedule", 
 class Generator:
     """Everything random comes from one seeded generator, ids included."""
 
-    def __init__(self, seed: int, today: dt.date, scale: int) -> None:
+    def __init__(self, seed: int, today: dt.date, scale: float) -> None:
         self.random = random.Random(seed)
         self.today = today
         self.start = today - dt.timedelta(days=365 * YEARS)
         self.scale = scale
+
+    def count(self, at_scale_1: int) -> int:
+        """How many at this scale (at least one): `--scale 2` doubles every count, and a
+        fraction makes a small store for a quick try of the benchmark."""
+        return max(1, round(at_scale_1 * self.scale))
 
     def new_id(self, taken: object) -> str:
         while True:
@@ -93,7 +98,7 @@ class Generator:
 
     def mentors(self) -> list[Mentor]:
         mentors = []
-        for n in range(MENTORS * self.scale):
+        for n in range(self.count(MENTORS)):
             added = self.day(self.start, self.today - dt.timedelta(days=60))
             concluded = n % 6 == 5
             mentors.append(
@@ -186,7 +191,7 @@ class Generator:
 
     def goals(self, slugs: list[str]) -> list[Goal]:
         goals = []
-        for n in range(GOALS * self.scale):
+        for n in range(self.count(GOALS)):
             created = self.day(self.start, self.today - dt.timedelta(days=40))
             long = n % 4 == 0
             due = created + dt.timedelta(days=self.random.randint(1900, 3000) if long else 300)
@@ -216,7 +221,7 @@ class Generator:
                     horizon=Horizon.long if long else Horizon.short,
                     status=GoalStatus.achieved if closed else GoalStatus.active,
                     achieved=due if closed else None,
-                    mentors=self.random.sample(slugs, k=2),
+                    mentors=self.random.sample(slugs, k=min(2, len(slugs))),
                     created=created,
                     checkins=checkins,
                 )
@@ -253,7 +258,7 @@ class Generator:
         return actions
 
 
-def make_store(root: Path, scale: int = 1, seed: int = 1, today: dt.date | None = None) -> Store:
+def make_store(root: Path, scale: float = 1, seed: int = 1, today: dt.date | None = None) -> Store:
     """Write the benchmark store into `root` (a new or empty folder)."""
     today = today or dt.date.today()
     make = Generator(seed, today, scale)
@@ -270,7 +275,7 @@ def make_store(root: Path, scale: int = 1, seed: int = 1, today: dt.date | None 
     slugs = [m.slug for m in mentors]
     goals = [store.add_goal(g) for g in make.goals(slugs)]
 
-    per_mentor = MEETINGS * scale // len(mentors)
+    per_mentor = make.count(MEETINGS) // len(mentors)
     meetings: list[Meeting] = []
     for mentor in mentors:
         mine = [g for g in goals if mentor.slug in g.mentors]
@@ -279,28 +284,30 @@ def make_store(root: Path, scale: int = 1, seed: int = 1, today: dt.date | None 
         for day in days:
             meetings.append(store.add_meeting(make.meeting(mentor, day, mine)))
         held = [m.when for m in meetings if m.mentor == mentor.slug and m.reflection]
-        contacts = make.contacts(mentor, CONTACTS * scale // len(mentors))
+        contacts = make.contacts(mentor, make.count(CONTACTS) // len(mentors))
         latest = max([c.date for c in contacts] + [w.date() for w in held if w is not None])
         store.update_mentor(
             mentor.slug, lambda m, c=contacts, d=latest: m.revised(contacts=c, last_contact=d)
         )
-    store.add_actions(make.actions(meetings, goals, ACTIONS * scale))
+    store.add_actions(make.actions(meetings, goals, make.count(ACTIONS)))
     return store
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="a new or empty folder for the store")
-    parser.add_argument("--scale", type=int, default=1, help="multiply every count (default 1)")
+    parser.add_argument(
+        "--scale", type=float, default=1, help="multiply every count (default 1; 0.05: a quick try)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
     parser.add_argument(
         "--today", type=dt.date.fromisoformat, default=None, help="the last day of the ten years"
     )
     args = parser.parse_args(argv)
-    if args.scale < 1:
-        parser.error("--scale must be 1 or more")
+    if args.scale <= 0:
+        parser.error("--scale must be more than 0")
     make_store(args.dir, args.scale, args.seed, args.today)
-    print(f"Wrote the benchmark store (scale {args.scale}, seed {args.seed}) to {args.dir}")
+    print(f"Wrote the benchmark store (scale {args.scale:g}, seed {args.seed}) to {args.dir}")
     return 0
 
 

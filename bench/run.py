@@ -1,6 +1,6 @@
 """Time `mk` on the ten-year benchmark store against the targets of DESIGN §7.
 
-    python bench/run.py [--runs 15] [--seed 1] [--keep DIR]
+    python bench/run.py [--runs 15] [--seed 1] [--scale 1] [--keep DIR]
 
 Generates fresh stores at scale 1 and 2 (bench/make_store.py), then times whole processes:
 one warm-up round (which also fills the cache of parsed records, as any earlier use would),
@@ -148,12 +148,12 @@ def time_both(stores: dict[int, Path], work: Path, runs: int, mk: str) -> Result
     return Results(floor, timings)
 
 
-def report(results: Results, mentor_count: int) -> bool:
-    """Print the table; True when every target is met."""
+def report(results: Results, mentor_count: int, base: float = 1) -> bool:
+    """Print the table (the stores at `base` and twice it); True when every target is met."""
     floor = results.floor.median
     print(f'floor `python -c "import typer"`: {floor * 1000:.0f} ms (median)')
     header = (
-        f"{'command':<26}{'scale 1':>9}{'ratio':>7}{'limit':>7}{'scale 2':>9}"
+        f"{'command':<26}{f'scale {base:g}':>11}{'ratio':>7}{'limit':>7}{f'scale {2 * base:g}':>11}"
         f"{'growth':>8}{'RSS MiB':>9}  result"
     )
     print(header)
@@ -180,13 +180,13 @@ def report(results: Results, mentor_count: int) -> bool:
             problems.append(f"RSS > {RSS_LIMIT_MIB} MiB")
         all_met = all_met and not problems
         print(
-            f"{name:<26}{one.median * 1000:>7.0f}ms{ratio:>7.2f}{limit:>7.1f}"
-            f"{two.median * 1000:>7.0f}ms{growth:>+8.0%}{rss:>9.1f}  "
+            f"{name:<26}{one.median * 1000:>9.0f}ms{ratio:>7.2f}{limit:>7.1f}"
+            f"{two.median * 1000:>9.0f}ms{growth:>+8.0%}{rss:>9.1f}  "
             + ("met" if not problems else "NOT MET: " + ", ".join(problems))
         )
     print(
         f"\n{'every target met' if all_met else 'some targets not met'} "
-        f"({mentor_count} mentors at scale 1)"
+        f"({mentor_count} mentors at scale {base:g})"
     )
     return all_met
 
@@ -195,16 +195,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="counted runs per command (>= 5)")
     parser.add_argument("--seed", type=int, default=1, help="the store's random seed")
+    parser.add_argument(
+        "--scale", type=float, default=1, help="the smaller store's scale (default 1; twice it too)"
+    )
     parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
+    if args.scale <= 0:
+        parser.error("--scale must be more than 0")
     mk = mk_executable()
     work = args.keep or Path(tempfile.mkdtemp(prefix="menteekit-bench-"))
     stores = {scale: work / f"store-{scale}" for scale in (1, 2)}
     try:
         for scale, store in stores.items():
-            print(f"Generating the scale-{scale} store…", file=sys.stderr, flush=True)
+            size = f"{scale * args.scale:g}"
+            print(f"Generating the scale-{size} store…", file=sys.stderr, flush=True)
             # In its own process: a child forked from a large parent would report the
             # parent's memory as its own peak RSS.
             subprocess.run(
@@ -212,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                     sys.executable,
                     str(MAKE_STORE),
                     str(store),
-                    f"--scale={scale}",
+                    f"--scale={size}",
                     f"--seed={args.seed}",
                 ],
                 check=True,
@@ -222,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Timing both scales ({args.runs} runs)…", file=sys.stderr, flush=True)
         results = time_both(stores, work, args.runs, mk)
         mentors = len(list((stores[1] / "mentors").glob("*.toml")))
-        return 0 if report(results, mentors) else 1
+        return 0 if report(results, mentors, args.scale) else 1
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
