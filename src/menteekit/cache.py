@@ -101,7 +101,7 @@ def _models_stamp() -> tuple[int, ...]:
 class RecordCache:
     """The cached records of one kind (mentors, meetings, ...) of one store.
 
-    With `retired`, the kind is kept in several files. `<kind>.pickle` holds the stamp of every
+    With `retired_year`, the kind is kept in several files. `<kind>.pickle` holds the stamp of every
     file and the records that may still need the user (an open action item, a meeting planned
     or not yet reflected on); the others, most of a long history, are kept by year in
     `<kind>.retired-<year>.pickle` and read only by a command that wants them, and only the
@@ -181,7 +181,6 @@ class RecordCache:
         # Bound once: the loop below runs for every file of the kind.
         get, stat, skip = entries.get, os.stat, skipped.add
         wanted_retired: list[str] = []
-        since = retired_from
         try:
             for name in names:
                 cached = get(name)
@@ -196,7 +195,7 @@ class RecordCache:
                 kept = cached[1]
                 if type(kept) is not int:  # a live record
                     found[name] = kept
-                elif since is not None and kept >= since:
+                elif retired_from is not None and kept >= retired_from:
                     wanted_retired.append(name)
                 else:
                     skip(name)

@@ -353,7 +353,6 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
 
 
 def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
-
     from menteekit.services.mentors import days_overdue, keeps_in_touch, last_contact
 
     table = _Table.listing()
@@ -376,7 +375,6 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
 
 
 def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
-
     from menteekit.services.agreements import last_agreed
     from menteekit.services.mentors import (
         days_overdue,
@@ -465,7 +463,6 @@ def _ago(day: dt.date | None, today: dt.date, short: bool = False) -> str:
 
 
 def board(view: Board) -> None:
-
     console = out()
     names = view.names
 
@@ -604,7 +601,6 @@ def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False)
 
 
 def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datetime) -> None:
-
     from menteekit.services.meetings import agenda_items, is_reflected, when_text
 
     table = _Table.listing()
@@ -632,7 +628,6 @@ def action_data(action: Action, today: dt.date) -> dict[str, Any]:
 
 
 def actions_table(actions: list[Action], names: dict[str, str], today: dt.date) -> None:
-
     from menteekit.services.actions import is_overdue
 
     table = _Table.listing()
@@ -701,7 +696,6 @@ def sparkline(values: list[int]) -> str:
 
 
 def goals_table(goals: list[Goal], today: dt.date) -> None:
-
     from menteekit.services.goals import next_review, progress, weak_letters
 
     table = _Table.listing()
@@ -731,7 +725,6 @@ def goals_table(goals: list[Goal], today: dt.date) -> None:
 
 def smart_report(checks: list[LetterCheck], console: Console | None = None) -> None:
     """Each SMART letter, ok or weak, with the suggestion for a weak one."""
-
     from menteekit.services.goals import LETTERS
 
     console = console or out()
@@ -758,7 +751,6 @@ def goal_details(
     path: Path,
     now: dt.datetime,
 ) -> None:
-
     from menteekit.services.goals import next_review, progress
     from menteekit.services.meetings import when_text
 
@@ -963,7 +955,6 @@ def _percent(part: int, whole: int) -> str:
 
 def health(views: list[Health], today: dt.date) -> None:
     """Each relationship: verdict and reasons, signals, causes, tips, phase and agreement."""
-
     console = _Indenting(out())
     for number, view in enumerate(views):
         if number:
@@ -1072,7 +1063,6 @@ def _whose(note: Note, names: dict[str, str]) -> str:
 
 
 def notes_table(notes: list[Note], names: dict[str, str]) -> None:
-
     from menteekit.services.notes import headline
 
     table = _Table.listing()

@@ -495,14 +495,17 @@ def topics_for(
     """
     from menteekit.services.meetings import day, is_upcoming
 
-    theirs = []  # (goal, its latest check-in) for each active goal of theirs
+    # Each active goal of theirs, its latest check-in, and the mentor that names to raise it with.
+    theirs = []
     for goal in listing_order(goals):
         latest = latest_checkin(goal)
         named = latest.raise_with if latest else None
         if goal.status is GoalStatus.active and (mentor in goal.mentors or named == mentor):
-            theirs.append((goal, latest))
+            theirs.append((goal, latest, named))
     # Where each goal came up: one pass over the agendas of years, not one for each goal.
-    raised_by_goal: dict[str, list[tuple[Meeting, AgendaItem]]] = {g.id: [] for g, _ in theirs}
+    raised_by_goal: dict[str, list[tuple[Meeting, AgendaItem]]] = {
+        goal.id: [] for goal, _, _ in theirs
+    }
     if theirs:
         for m in meetings:
             if m is target or m.id == getattr(target, "id", None):
@@ -511,8 +514,7 @@ def topics_for(
                 if item.origin is ItemOrigin.goal and item.source in raised_by_goal:
                     raised_by_goal[item.source].append((m, item))
     topics = []
-    for goal, latest in theirs:
-        named = latest.raise_with if latest else None
+    for goal, latest, named in theirs:
         raised = raised_by_goal[goal.id]
         if any(m.mentor == mentor and is_upcoming(m, now) for m, _ in raised):
             continue  # already on another agenda to come

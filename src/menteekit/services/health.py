@@ -231,20 +231,20 @@ def health_of(
         if slug is not None:
             actions_of.setdefault(slug, []).append(action)
     return [
-        relationship_health(
+        _relationship_health(
             mentor, meetings_of.get(mentor.slug, []), actions_of.get(mentor.slug, []), now
         )
         for mentor in mentors
     ]
 
 
-def relationship_health(
+def _relationship_health(
     mentor: Mentor, meetings: Iterable[Meeting], actions: Iterable[Action], now: dt.datetime
 ) -> Health:
     """The health of the relationship with `mentor` as of `now`, from their meetings and the
-    action items linked to them (others are ignored)."""
+    action items linked to them (as `health_of` sorts them out)."""
     today = now.date()
-    theirs = chronological((m for m in meetings if m.mentor == mentor.slug), now)
+    theirs = chronological(meetings, now)
     # Each meeting's day where the user is, worked out once: it is asked for several times.
     days = {m.id: day(m, now) for m in theirs}
     signals = _signals(mentor, theirs, days, actions, now)
@@ -313,13 +313,7 @@ def _signals(
     window_days = [d for d in touch_days if d >= since]
     gaps = [(b - a).days for a, b in zip([since, *window_days], [*window_days, today], strict=True)]
 
-    meeting_ids = {m.id for m in theirs}
-    linked = [
-        a
-        for a in actions
-        if (a.mentor == mentor.slug or (a.mentor is None and a.meeting in meeting_ids))
-        and (a.created >= since or a.status is ActionStatus.open)
-    ]
+    linked = [a for a in actions if a.created >= since or a.status is ActionStatus.open]
     mine = [a for a in linked if a.owner is Owner.me]
     done = [a for a in mine if a.status is ActionStatus.done and a.done is not None]
     return Signals(
