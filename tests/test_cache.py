@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import menteekit.cache
+import menteekit.store
 from conftest import add_mentor
 from menteekit.store import Store
 
@@ -70,6 +71,55 @@ def test_a_file_written_just_now_is_not_trusted_to_its_stamp(mk, actions):
     assert texts(mk) == ["Draft the AIMS", "Email the program officer"]
     path.write_text(path.read_text().replace("AIMS", "aimz"))
     assert texts(mk) == ["Draft the aimz", "Email the program officer"]
+
+
+def test_what_a_command_writes_is_read_back_without_parsing(mk, store, actions, monkeypatch):
+    """The command right after a write (a shell prompt's, say) need not parse what was written:
+    the cache keeps it with the bytes written, and the file still holds exactly those."""
+
+    def no_parsing(*args):
+        raise AssertionError("parsed a file the tool had just written")
+
+    monkeypatch.setattr(menteekit.store, "_validate", no_parsing)
+    assert texts(mk) == ["Draft the aims", "Email the program officer"]
+    assert mk("status", "--short").exit_code == 0  # the config `mk init` wrote, too
+
+
+def test_a_hand_edit_right_after_a_write_is_seen_even_when_it_keeps_the_stamp(
+    mk, store, monkeypatch
+):
+    def coarse(path: str) -> tuple[int, int, int, int]:
+        """A stamp blind to the change time: as if both writes fell in one tick of the clock."""
+        status = os.stat(path)
+        return (status.st_mtime_ns, 0, status.st_size, status.st_ino)
+
+    monkeypatch.setattr(menteekit.cache, "_stamp", coarse)
+    added = mk("action", "add", "Draft the aims", "--no-input", "--json").json()
+    path = store / "actions" / f"{added['id']}.toml"
+    before = coarse(str(path))
+    path.write_text(path.read_text().replace("Draft the aims", "Draft the Aims"))
+    os.utime(path, ns=(before[0], before[0]))
+    assert coarse(str(path)) == before
+    assert texts(mk) == ["Draft the Aims"]
+    assert texts(mk) == ["Draft the Aims"]
+
+
+def test_a_written_record_joins_the_ordinary_cache_once_settled(mk, store, actions, settled):
+    from menteekit.cache import RecordCache
+    from menteekit.store import RETIRED
+
+    done = actions["Draft the aims"]
+    assert mk("done", done.stem).exit_code == 0
+    cache = RecordCache(store, "actions", RETIRED["actions"])
+    assert done.name in cache.unsettled  # as written by `mk done`, checked against its bytes
+    assert texts(mk) == ["Email the program officer"]
+    assert sorted(a.id for a in Store(store).load_actions()[0]) == sorted(
+        p.stem for p in actions.values()
+    )
+    cache = RecordCache(store, "actions", RETIRED["actions"])
+    assert cache.unsettled == {}  # settled: the stamp alone tells a change from now on
+    stamp, year = cache.entries[done.name]
+    assert cache.retired(year)[done.name][1].text == "Draft the aims"  # kept with its year
 
 
 def test_files_added_and_deleted_behind_its_back_are_seen(mk, store, actions, settled):

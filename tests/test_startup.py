@@ -51,6 +51,22 @@ def test_reading_commands_do_not_load_the_writers(tmp_path):
     assert not [m for m in ("tomlkit", "filelock", "dateutil", "parsedatetime") if m in loaded]
 
 
+def test_a_reading_command_right_after_writes_parses_nothing(tmp_path):
+    """What a command writes is kept in the cache as written: the shell prompt's
+    `mk status --short` right after it does not load the models to parse it again."""
+    home = tmp_path / "store"
+
+    def run(*args: str) -> str:
+        argv = ["--home", str(home), *args]
+        return f"{CALL_MAIN}({argv!r})\nexcept SystemExit:\n    pass"
+
+    modules_loaded_by(run("init", "--no-input"))
+    modules_loaded_by(run("mentor", "add", "Ana", "--no-input"))
+    modules_loaded_by(run("action", "add", "Send the draft", "--mentor", "ana", "--no-input"))
+    loaded = modules_loaded_by(run("status", "--short"))
+    assert not [m for m in ("pydantic", "menteekit.models") if m in loaded]
+
+
 def test_the_help_listing_matches_the_real_commands():
     """`mk --help` lists the commands without importing them: its listing must say what the real
     commands say, in the same order."""

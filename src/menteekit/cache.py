@@ -13,6 +13,11 @@ only ever read from a private folder of the user's own. A copy that is missing, 
 of another version or corrupt is rebuilt without a word; one that cannot be written is simply
 not kept. Concurrent runs each replace the file atomically, and every entry is checked against
 its file on every read, so the last writer winning is harmless.
+
+What a command writes itself is kept too, with the bytes it wrote (`remember`): until its
+stamp settles, such a record is used only while the file still holds exactly those bytes. So
+the command after a write (a shell prompt's `mk status --short`, say) reads it without parsing
+it, and a hand edit that keeps even the stamp is still seen.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from typing import Any, TypeVar
 
 from menteekit import __version__
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the layout of the cache files changes."""
 SETTLE_SECONDS = 2.0
 """How old a file's stamp must be before its record is cached."""
@@ -68,6 +73,14 @@ def _resolved(root: Path) -> str:
 def _stamp(path: str) -> Stamp:
     status = os.stat(path)
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
+def _content(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def _remove(path: Path) -> None:
@@ -125,7 +138,11 @@ class RecordCache:
         zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
         self.header = (FORMAT, __version__, _models_stamp(), _resolved(root), zone)
         # name: (stamp, record), or (stamp, year) for a record kept in that year's file
-        self.entries: dict[str, tuple[Stamp, Any]] = self._read(self.path)
+        self.entries: dict[str, tuple[Stamp, Any]]
+        # name: the bytes of a file this tool wrote, whose record is used only while the file
+        # holds them, until its stamp has settled
+        self.unsettled: dict[str, bytes]
+        self.entries, self.unsettled = self._read(self.path, main=True)
         self.years: dict[int, dict[str, tuple[Stamp, Any]]] = {}  # the year files read
         self.seen: set[str] = set()
         self.changed = False
@@ -135,17 +152,21 @@ class RecordCache:
         self.stale_years: set[int] = set()
         self.started = time.time_ns()
 
-    def _read(self, path: Path) -> dict[str, tuple[Stamp, Any]]:
+    def _read(self, path: Path, main: bool = False) -> Any:
+        """A year's entries; for the main file (`main`), its entries and unsettled bytes."""
+        empty: Any = ({}, {}) if main else {}
         try:
             with open(path, "rb") as handle:
                 status = os.fstat(handle.fileno())
                 # Only a file of the user's own that nobody else can write is unpickled.
                 if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                    return {}
-                header, entries = pickle.load(handle)
+                    return empty
+                header, *kept = pickle.load(handle)
         except Exception:  # missing, unreadable or corrupt: start again, quietly
-            return {}
-        return entries if header == self.header and isinstance(entries, dict) else {}
+            return empty
+        if header != self.header or not all(isinstance(part, dict) for part in kept):
+            return empty
+        return tuple(kept) if main else kept[0]
 
     def retired(self, year: int) -> dict[str, tuple[Stamp, Any]]:
         """The retired records kept under `year`, read when first needed."""
@@ -168,7 +189,7 @@ class RecordCache:
         is kept tight: one stat each, relative to the folder when the system allows.
         """
         self.seen.update(names)
-        entries = self.entries
+        entries, unsettled = self.entries, self.unsettled
         found: dict[str, Any] = {}
         skipped: set[str] = set()
         if not entries:
@@ -184,7 +205,7 @@ class RecordCache:
         try:
             for name in names:
                 cached = get(name)
-                if cached is None:
+                if cached is None or (unsettled and name in unsettled):  # load() checks those
                     continue
                 try:
                     now = stat(name, dir_fd=fd) if fd is not None else stat(f"{folder}/{name}")
@@ -220,7 +241,19 @@ class RecordCache:
         except OSError:  # gone, or a dangling link: parsing says which, as it always has
             return parse()
         cached = self.entries.get(name)
-        if cached is not None and cached[0] == before:
+        settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
+        written = self.unsettled.get(name)
+        if written is not None:
+            if cached is not None and cached[0] == before and _content(path) == written:
+                # The file holds what was written: the record stands. Once its stamp has
+                # settled, a later change would change the stamp, so the bytes can go.
+                if settled:
+                    del self.unsettled[name]
+                    self._keep(name, before, cached[1])
+                return cached[1]
+            del self.unsettled[name]
+            self.changed = True
+        elif cached is not None and cached[0] == before:
             if type(cached[1]) is not int:
                 return cached[1]
             kept = self.retired(cached[1]).get(name)
@@ -229,23 +262,39 @@ class RecordCache:
         record = parse()
         if cached is not None and type(cached[1]) is int:
             self.stale_years.add(cached[1])
-        settled = max(before[0], before[1]) < self.started - int(SETTLE_SECONDS * 1e9)
         if settled and _stamp_or_none(path) == before:  # not changed while it was read
-            year = self.retired_year(record) if self.retired_year is not None else None
-            if year is not None:
-                self.entries[name] = (before, year)
-                self.retired(year)[name] = (before, record)
-                self.changed_years.add(year)
-            else:
-                self.entries[name] = (before, record)
-            self.changed = True
+            self._keep(name, before, record)
         elif name in self.entries:
             del self.entries[name]
             self.changed = True
         return record
 
+    def remember(self, path: str, name: str, record: Any, written: bytes) -> None:
+        """Keep the record of a file this tool has just written as `written` (see above)."""
+        try:
+            now = _stamp(path)
+        except OSError:
+            return
+        self.forget(name)
+        self.entries[name] = (now, record)
+        self.unsettled[name] = written
+        self.changed = True
+
+    def _keep(self, name: str, stamp: Stamp, record: Any) -> None:
+        """Keep the record of a file whose `stamp` has settled, in its year's file if it is
+        retired."""
+        year = self.retired_year(record) if self.retired_year is not None else None
+        if year is not None:
+            self.entries[name] = (stamp, year)
+            self.retired(year)[name] = (stamp, record)
+            self.changed_years.add(year)
+        else:
+            self.entries[name] = (stamp, record)
+        self.changed = True
+
     def forget(self, name: str) -> None:
         """Do not keep the record of `name` (it must be read from its file next time)."""
+        self.unsettled.pop(name, None)
         dropped = self.entries.pop(name, None)
         if dropped is not None:
             if type(dropped[1]) is int:
@@ -259,6 +308,7 @@ class RecordCache:
         replaced, nothing refers to what is new in them."""
         gone = self.entries.keys() - self.seen if complete else set()
         for name in gone:
+            self.unsettled.pop(name, None)
             kept = self.entries.pop(name)[1]
             if type(kept) is int:
                 self.stale_years.add(kept)
@@ -278,11 +328,11 @@ class RecordCache:
             elif not records:
                 _remove(self._year_path(year))
         if self.changed or gone:
-            self._write(self.path, self.entries)
+            self._write(self.path, self.entries, self.unsettled)
             # The one file of all retired records that the cache's format 2 kept.
             _remove(self.folder / f"{self.kind}.retired.pickle")
 
-    def _write(self, path: Path, entries: dict[str, tuple[Stamp, Any]]) -> None:
+    def _write(self, path: Path, *parts: dict[str, Any]) -> None:
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             import tempfile
@@ -290,7 +340,7 @@ class RecordCache:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((self.header, entries), handle, pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((self.header, *parts), handle, pickle.HIGHEST_PROTOCOL)
                 os.replace(temp, path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

@@ -50,6 +50,9 @@ LOCK_FILE = ".mk.lock"
 BACKUPS = ".backups"
 RECORD_FOLDERS = {MENTORS: ".toml", GOALS: ".toml", ACTIONS: ".toml", MEETINGS: ".md", NOTES: ".md"}
 LOCK_TIMEOUT_SECONDS = 15
+REMEMBERED_WRITES = 16
+"""How many of the record files one process writes are kept in the cache as written: a
+command writes a few, and a bulk write (`mk demo`) is read back the ordinary way."""
 GITIGNORE = (
     "# Written by menteekit: working files that are not records.\n.mk.lock\n.drafts/\n*.tmp\n"
     ".backups/\n"
@@ -138,6 +141,7 @@ class Store:
         self.root = root
         self.config_problem: BrokenRecord | None = None
         self._lock: BaseFileLock | None = None
+        self._remembered = 0
 
     # -- the store as a whole -------------------------------------------------------------
 
@@ -934,6 +938,7 @@ class Store:
         (`outside`) writes beyond the store.
         """
         target = path.resolve()
+        written_through = path.is_symlink()  # its cached record is the link's, not the target's
         if not outside and not target.is_relative_to(self.root.resolve()):
             raise StoreError(
                 f"{path} leads to {target}, outside the store; it was left untouched.",
@@ -960,6 +965,49 @@ class Store:
             Path(temp).unlink(missing_ok=True)
             raise
         _fsync_folder(path.parent)
+        if not outside and not written_through:
+            self._remember(path, text)
+
+    def _remember(self, path: Path, text: str) -> None:
+        """Keep the record just written to `path` in the cache of parsed records, parsed as a
+        read would parse it, so that the next command need not (see cache.py)."""
+        from menteekit.cache import RecordCache
+
+        kind = path.parent.name
+        root = self.root.resolve()
+        if self._remembered >= REMEMBERED_WRITES:
+            return
+        if path == root / CONFIG_FILE:
+            kind = "config"
+        elif RECORD_FOLDERS.get(kind) != path.suffix or path.parent != root / kind:
+            return
+        self._remembered += 1
+        key = path.stem.rsplit("-", 1)[-1] if kind == MEETINGS else path.stem
+        try:
+            record = self._parse_as_read(kind, key, path, text)
+        except BrokenRecord:
+            return  # read back, and reported, the ordinary way
+        if record is None:
+            return
+        cache = RecordCache(self.root, kind, RETIRED.get(kind))
+        cache.remember(os.fspath(path), path.name, record, text.encode("utf-8"))
+        cache.save(complete=False)
+
+    def _parse_as_read(self, kind: str, key: str, path: Path, text: str) -> Any:
+        """The record that reading `text` from `path` gives; None for a config that `open`
+        would not keep in the cache."""
+        if kind == "config":
+            text = _check_text(path, text)
+            data = _parse_toml(path, text)
+            if data.get("schema") != SCHEMA:
+                return None
+            return _validate(path, text, data, "StoreConfig")
+        if kind == MEETINGS:  # the file's text goes through _read and then the parser
+            return self.parse_meeting(key, _check_text(path, text), path)
+        if kind == NOTES:
+            return self.parse_note(key, _check_text(path, text), path)
+        parse = {MENTORS: self.parse_mentor, ACTIONS: self.parse_action, GOALS: self.parse_goal}
+        return parse[kind](key, text, path)
 
 
 def _dump(model: BaseModel, existing: str | None, path: Path, header: str = "") -> str:
