@@ -6,10 +6,11 @@ Generates fresh stores at scale 1 and 2 (bench/make_store.py), then times whole 
 one warm-up round (which also fills the cache of parsed records, as any earlier use would),
 then `--runs` counted rounds. Each round runs the floor (`python -c "import typer"`), then
 every command in turn, each at scale 1 and straight after at scale 2, so that a slow moment
-of the machine does not land on one command or one scale. Reports the median wall time at
-each scale, the scale-1 ratio to the floor's median, the growth from scale 1 to 2 (the
-median of each round's pair), the peak RSS, and whether each target is met. Exits 1 when one
-is not.
+of the machine does not land on one command or one scale. The last command is
+`mk status --short` straight after an `mk action add` on the same store, as a shell prompt
+runs it after every command. Reports the median wall time at each scale, the scale-1 ratio
+to the floor's median, the growth from scale 1 to 2 (the median of each round's pair), the
+peak RSS, and whether each target is met. Exits 1 when one is not.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Command:
     args: tuple[str, ...]
     limit: float  # the most it may take, as a multiple of the floor
     writes: bool = False  # runs on a copy of the store, kept for all its runs
+    first: tuple[str, ...] = ()  # an `mk` command run just before it, not timed
 
 
 def commands(mentor: str) -> list[Command]:
@@ -54,6 +56,14 @@ def commands(mentor: str) -> list[Command]:
             ("agenda", "new", mentor, "--no-input", "--item", "x"),
             2.0,
             writes=True,
+        ),
+        # A shell prompt runs straight after every command, writes included.
+        Command(
+            "mk status --short after add",
+            ("status", "--short"),
+            1.5,
+            writes=True,
+            first=("action", "add", "Benchmark item", "--no-input"),
         ),
     ]
 
@@ -138,6 +148,11 @@ def time_both(stores: dict[int, Path], work: Path, runs: int, mk: str) -> Result
                     continue
                 # Each run adds to the meeting the one before planned, as a user's would.
                 run_env = {**env, "MK_HOME": str(copies[scale])} if command.writes else env
+                if command.first:
+                    code = run_once([mk, *command.first], run_env)[2]
+                    if code != 0:
+                        timing.failed = f"`mk {' '.join(command.first)}`: exit {code}"
+                        continue
                 elapsed, rss, code, tail = run_once([mk, *command.args], run_env)
                 if code != 0:
                     timing.failed = f"exit {code}: {tail}"
@@ -153,7 +168,7 @@ def report(results: Results, mentor_count: int, base: float = 1) -> bool:
     floor = results.floor.median
     print(f'floor `python -c "import typer"`: {floor * 1000:.0f} ms (median)')
     header = (
-        f"{'command':<26}{f'scale {base:g}':>11}{'ratio':>7}{'limit':>7}{f'scale {2 * base:g}':>11}"
+        f"{'command':<28}{f'scale {base:g}':>11}{'ratio':>7}{'limit':>7}{f'scale {2 * base:g}':>11}"
         f"{'growth':>8}{'RSS MiB':>9}  result"
     )
     print(header)
@@ -164,7 +179,7 @@ def report(results: Results, mentor_count: int, base: float = 1) -> bool:
         one, two = results.timings[name, 1], results.timings[name, 2]
         if one.failed or two.failed:
             all_met = False
-            print(f"{name:<26}  failed: {one.failed or two.failed}")
+            print(f"{name:<28}  failed: {one.failed or two.failed}")
             continue
         ratio = one.median / floor
         # Each round ran scale 2 just after scale 1: the median of those pairs' ratios.
@@ -180,7 +195,7 @@ def report(results: Results, mentor_count: int, base: float = 1) -> bool:
             problems.append(f"RSS > {RSS_LIMIT_MIB} MiB")
         all_met = all_met and not problems
         print(
-            f"{name:<26}{one.median * 1000:>9.0f}ms{ratio:>7.2f}{limit:>7.1f}"
+            f"{name:<28}{one.median * 1000:>9.0f}ms{ratio:>7.2f}{limit:>7.1f}"
             f"{two.median * 1000:>9.0f}ms{growth:>+8.0%}{rss:>9.1f}  "
             + ("met" if not problems else "NOT MET: " + ", ".join(problems))
         )

@@ -17,6 +17,7 @@ COMMANDS = [
     "mk health",
     "mk meetings --json",
     "mk agenda new --no-input",
+    "mk status --short after add",
 ]
 
 
@@ -31,6 +32,6 @@ def test_the_benchmark_runs_every_command_at_both_scales(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[1].split()[1:3] == ["scale", "0.05"]
     rows = [line for line in lines if line.startswith("mk ")]
-    assert [row[:26].rstrip() for row in rows] == COMMANDS
+    assert [row[:28].rstrip() for row in rows] == COMMANDS
     assert not [row for row in rows if "failed" in row]
     assert (tmp_path / "store-1" / "meetings").is_dir()  # --keep keeps the stores
