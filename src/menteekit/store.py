@@ -973,10 +973,10 @@ class Store:
         read would parse it, so that the next command need not (see cache.py)."""
         from menteekit.cache import RecordCache
 
-        kind = path.parent.name
-        root = self.root.resolve()
         if self._remembered >= REMEMBERED_WRITES:
             return
+        kind = path.parent.name
+        root = self.root.resolve()
         if path == root / CONFIG_FILE:
             kind = "config"
         elif RECORD_FOLDERS.get(kind) != path.suffix or path.parent != root / kind:
