@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ["pydantic", "rich", "tomlkit", "tomli_w", "dateutil", "parsedatetime", "menteekit.store",
          "menteekit.models", "menteekit.render"]  # fmt: skip
@@ -37,16 +38,17 @@ def test_help_loads_nothing_heavy():
     assert not [m for m in HEAVY if m in loaded]
 
 
+def mk_in(home: Path, *args: str) -> str:
+    """Code that runs `mk --home HOME ARGS...` through the real entry point."""
+    argv = ["--home", str(home), *args]
+    return f"{CALL_MAIN}({argv!r})\nexcept SystemExit:\n    pass"
+
+
 def test_reading_commands_do_not_load_the_writers(tmp_path):
     home = tmp_path / "store"
-
-    def run(*args: str) -> str:
-        argv = ["--home", str(home), *args]
-        return f"{CALL_MAIN}({argv!r})\nexcept SystemExit:\n    pass"
-
-    modules_loaded_by(run("init", "--no-input"))
-    modules_loaded_by(run("mentor", "add", "Ana", "--no-input"))
-    loaded = modules_loaded_by(run("board"))
+    modules_loaded_by(mk_in(home, "init", "--no-input"))
+    modules_loaded_by(mk_in(home, "mentor", "add", "Ana", "--no-input"))
+    loaded = modules_loaded_by(mk_in(home, "board"))
     assert "menteekit.store" in loaded
     assert not [m for m in ("tomlkit", "filelock", "dateutil", "parsedatetime") if m in loaded]
 
@@ -55,15 +57,12 @@ def test_a_reading_command_right_after_writes_parses_nothing(tmp_path):
     """What a command writes is kept in the cache as written: the shell prompt's
     `mk status --short` right after it does not load the models to parse it again."""
     home = tmp_path / "store"
-
-    def run(*args: str) -> str:
-        argv = ["--home", str(home), *args]
-        return f"{CALL_MAIN}({argv!r})\nexcept SystemExit:\n    pass"
-
-    modules_loaded_by(run("init", "--no-input"))
-    modules_loaded_by(run("mentor", "add", "Ana", "--no-input"))
-    modules_loaded_by(run("action", "add", "Send the draft", "--mentor", "ana", "--no-input"))
-    loaded = modules_loaded_by(run("status", "--short"))
+    modules_loaded_by(mk_in(home, "init", "--no-input"))
+    modules_loaded_by(mk_in(home, "mentor", "add", "Ana", "--no-input"))
+    modules_loaded_by(
+        mk_in(home, "action", "add", "Send the draft", "--mentor", "ana", "--no-input")
+    )
+    loaded = modules_loaded_by(mk_in(home, "status", "--short"))
     assert not [m for m in ("pydantic", "menteekit.models") if m in loaded]
 
 
