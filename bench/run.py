@@ -37,8 +37,8 @@ class Command:
     name: str
     args: tuple[str, ...]
     limit: float  # the most it may take, as a multiple of the floor
-    writes: bool = False  # runs on a copy of the store, kept for all its runs
-    first: tuple[str, ...] = ()  # an `mk` command run just before it, not timed
+    on_copy: bool = False  # runs on a copy of the store, kept for all its runs
+    first: tuple[str, ...] = ()  # an `mk` command run just before it (on the same store), not timed
 
 
 def commands(mentor: str) -> list[Command]:
@@ -55,14 +55,14 @@ def commands(mentor: str) -> list[Command]:
             "mk agenda new --no-input",
             ("agenda", "new", mentor, "--no-input", "--item", "x"),
             2.0,
-            writes=True,
+            on_copy=True,
         ),
         # A shell prompt runs straight after every command, writes included.
         Command(
             "mk status --short after add",
             ("status", "--short"),
             1.5,
-            writes=True,
+            on_copy=True,
             first=("action", "add", "Benchmark item", "--no-input"),
         ),
     ]
@@ -146,8 +146,9 @@ def time_both(stores: dict[int, Path], work: Path, runs: int, mk: str) -> Result
                 timing = timings[command.name, scale]
                 if timing.failed:
                     continue
-                # Each run adds to the meeting the one before planned, as a user's would.
-                run_env = {**env, "MK_HOME": str(copies[scale])} if command.writes else env
+                # Writes go to the copy, for all the rounds: each `mk agenda new` adds to the
+                # meeting the one before planned, as a user's would.
+                run_env = {**env, "MK_HOME": str(copies[scale])} if command.on_copy else env
                 if command.first:
                     code = run_once([mk, *command.first], run_env)[2]
                     if code != 0:

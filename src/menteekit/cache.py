@@ -142,7 +142,7 @@ class RecordCache:
         # name: the bytes of a file this tool wrote, whose record is used only while the file
         # holds them, until its stamp has settled
         self.unsettled: dict[str, bytes]
-        self.entries, self.unsettled = self._read(self.path, main=True)
+        self.entries, self.unsettled = self._read(self.path, parts=2)
         self.years: dict[int, dict[str, tuple[Stamp, Any]]] = {}  # the year files read
         self.seen: set[str] = set()
         self.changed = False
@@ -152,9 +152,10 @@ class RecordCache:
         self.stale_years: set[int] = set()
         self.started = time.time_ns()
 
-    def _read(self, path: Path, main: bool = False) -> Any:
-        """A year's entries; for the main file (`main`), its entries and unsettled bytes."""
-        empty: Any = ({}, {}) if main else {}
+    def _read(self, path: Path, parts: int) -> tuple[dict[str, Any], ...]:
+        """The `parts` dictionaries a cache file holds after its header: a year's entries; the
+        main file's entries and unsettled bytes. Empty ones if it cannot be used."""
+        empty = tuple({} for _ in range(parts))
         try:
             with open(path, "rb") as handle:
                 status = os.fstat(handle.fileno())
@@ -164,15 +165,16 @@ class RecordCache:
                 header, *kept = pickle.load(handle)
         except Exception:  # missing, unreadable or corrupt: start again, quietly
             return empty
-        if header != self.header or not all(isinstance(part, dict) for part in kept):
+        if header != self.header or len(kept) != parts:
             return empty
-        return tuple(kept) if main else kept[0]
+        return tuple(kept) if all(isinstance(part, dict) for part in kept) else empty
 
     def retired(self, year: int) -> dict[str, tuple[Stamp, Any]]:
         """The retired records kept under `year`, read when first needed."""
         records = self.years.get(year)
         if records is None:
-            records = self.years[year] = self._read(self._year_path(year))
+            [records] = self._read(self._year_path(year), parts=1)
+            self.years[year] = records
         return records
 
     def _year_path(self, year: int) -> Path:
