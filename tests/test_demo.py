@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from menteekit.cli import make_app
+from menteekit.cli.app import make_app
 
 
 @pytest.fixture(scope="module")

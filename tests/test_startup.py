@@ -71,7 +71,7 @@ def test_the_help_listing_matches_the_real_commands():
     commands say, in the same order."""
     from typer.testing import CliRunner
 
-    from menteekit.cli import make_app
+    from menteekit.cli.app import make_app
 
     runner = CliRunner()
     listed = runner.invoke(make_app(), ["--help"], prog_name="mk", env={"COLUMNS": "300"})
@@ -87,9 +87,28 @@ def test_only_the_command_run_is_imported():
     assert "menteekit.cli.actions" in loaded
     assert not [m for m in ("menteekit.cli.goals", "menteekit.cli.log") if m in loaded]
     listing = modules_loaded_by(f"{CALL_MAIN}(['--help'])\nexcept SystemExit:\n    pass")
-    assert not [
-        m for m in listing if m.startswith("menteekit.cli.") and m != "menteekit.cli._common"
+    framework = ("menteekit.cli._common", "menteekit.cli.app", "menteekit.cli.prompt_line")
+    assert not [m for m in listing if m.startswith("menteekit.cli.") and m not in framework]
+
+
+def test_the_shell_prompts_status_line_does_not_load_typer(tmp_path):
+    """`mk status --short` runs before every prompt: its plain forms skip the application."""
+    home = tmp_path / "store"
+    modules_loaded_by(mk_in(home, "init", "--no-input"))
+    modules_loaded_by(
+        mk_in(home, "action", "add", "Send the draft", "--due", "today", "--no-input")
+    )
+    plain = [
+        ["status", "--short", "--home", str(home)],
+        ["--home", str(home), "status", "--short"],
+        ["status", f"--home={home}", "--short"],
     ]
+    for args in plain:
+        code = f"from menteekit.cli import main\nmain({args!r})\nprint('typer' in sys.modules)"
+        result = subprocess.run(
+            [sys.executable, "-c", f"import sys\n{code}"], capture_output=True, text=True
+        )
+        assert (result.returncode, result.stdout, result.stderr) == (0, "soon:1\nFalse\n", ""), args
 
 
 def test_shell_completion_still_knows_every_subcommand():

@@ -136,6 +136,19 @@ def test_no_store_is_silent_in_short_form_and_an_error_in_full(mk, isolated_home
     assert not isolated_home.exists()
 
 
+def test_the_short_line_is_the_same_whichever_way_the_command_line_takes(mk, store, tmp_path):
+    """Plain forms of `status --short` skip the application; any other form goes through it,
+    and both print the same line."""
+    one_of_everything(store)
+    other = tmp_path / "other"
+    line = "agenda:1 log:2 overdue:1 soon:2 contact:1 review:1\n"
+    assert mk("status", "--short", "--home", str(store)).stdout == line
+    # Two --home (the last one counts) are for the application to sort out.
+    assert mk("--home", str(other), "status", "--home", str(store), "--short").stdout == line
+    assert mk("--home", str(store), "status", "--home", str(other), "--short").stdout == ""
+    assert mk("status", "--short", "--home", "").exit_code == 2
+
+
 def test_short_and_json_together_is_a_usage_error(mk, store):
     before = snapshot(store)
     result = mk("status", "--short", "--json")

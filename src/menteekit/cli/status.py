@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from menteekit.cli._common import HomeOpt, JsonOpt, store_at
+from menteekit.cli.prompt_line import print_line, status_of
 
 
 def status(
@@ -34,30 +35,16 @@ def status(
       mk status --short              # e.g. "agenda:1 overdue:2 review:1"
       mk status --json | jq '.actions_overdue[].text'
     """
-    from menteekit.dates import local_now
     from menteekit.errors import UsageError
 
     if short and json:
         raise UsageError("Choose one of --short and --json.")
     store = store_at(home)
-    if short and not store.exists():
-        return  # a prompt on a machine (or in a folder) without a store stays clean
-    store.open()
-    from menteekit.services.status import build_status, short_line
-
-    mentors, problems = store.load_mentors()
-    # Only what can still need the user: a ten-year history must not slow a shell prompt.
-    meetings, meeting_problems = store.load_meetings(live=True)
-    actions, action_problems = store.load_actions(open_only=True)
-    goals, goal_problems = store.load_goals()
-    problems += meeting_problems + action_problems + goal_problems
-    view = build_status(mentors, meetings, actions, goals, local_now(), problems)
     if short:
-        # Plain write: a prompt pays for every import, and rich is the heaviest one.
-        line = short_line(view)
-        if line:
-            typer.echo(line)
+        print_line(store)
         return
+    store.open()
+    view, problems = status_of(store)
     from menteekit import render
 
     if store.config_problem:

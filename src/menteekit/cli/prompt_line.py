@@ -1,0 +1,70 @@
+"""`mk status --short`: the line a shell prompt shows before every command line.
+
+A prompt runs it more often than any other command, so its plain forms are answered without
+building the typer application: loading typer costs about as much as everything else the line
+needs. Any other command line, including one this module does not recognise as plain, goes
+through the application, whose `status --short` prints the same line with the same code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from menteekit.errors import BrokenRecord
+    from menteekit.services.status import StatusReport
+    from menteekit.store import Store
+
+
+def answer(args: list[str]) -> bool:
+    """Print the prompt line if `args` ask for it plainly — `status --short` with at most one
+    `--home PATH` (or `--home=PATH`) anywhere; return whether they did."""
+    words: list[str] = []
+    home: str | None = None
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if home is None and arg == "--home" and at + 1 < len(args):
+            home, at = args[at + 1], at + 2
+        elif home is None and arg.startswith("--home="):
+            home, at = arg.removeprefix("--home="), at + 1
+        else:
+            words.append(arg)
+            at += 1
+    # An empty folder or one that looks like an option is for the application to explain.
+    if words != ["status", "--short"] or (home is not None and (not home or home[0] == "-")):
+        return False
+    from menteekit.store import Store, resolve_root
+
+    print_line(Store(resolve_root(home)))
+    return True
+
+
+def print_line(store: Store) -> None:
+    """One line of `label:count` words for what needs the mentee, nothing when nothing does.
+    Without a store it prints nothing either: a prompt on a machine (or in a folder) without
+    one stays clean."""
+    if not store.exists():
+        return
+    store.open()
+    from menteekit.services.status import short_line
+
+    line = short_line(status_of(store)[0])
+    if line:
+        sys.stdout.write(f"{line}\n")
+
+
+def status_of(store: Store) -> tuple[StatusReport, list[BrokenRecord]]:
+    """What needs the mentee now, from the records that still can (a ten-year history must
+    not slow a shell prompt, so retired meetings and closed action items are not read), and
+    the files that could not be read."""
+    from menteekit.dates import local_now
+    from menteekit.services.status import build_status
+
+    mentors, problems = store.load_mentors()
+    meetings, meeting_problems = store.load_meetings(live=True)
+    actions, action_problems = store.load_actions(open_only=True)
+    goals, goal_problems = store.load_goals()
+    problems += meeting_problems + action_problems + goal_problems
+    return build_status(mentors, meetings, actions, goals, local_now(), problems), problems
