@@ -1,18 +1,21 @@
-"""Output that is not going to a terminal skips rich where rich would add nothing: every line
-printed that way must be exactly what rich prints."""
+"""Output skips rich where menteekit can print the same itself: piped output where rich would
+add nothing, and on a terminal the lines it can lay out and colour as rich does. Every byte
+printed that way must be what rich prints."""
 
 from __future__ import annotations
 
 import io
 import json
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 
-from menteekit import render
+from menteekit import render, terminal
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +111,131 @@ def test_tables_are_laid_out_as_rich_lays_them_out(header, padding, rows, long):
     )
     rich_console.print(table)
     assert stream.getvalue() == expected.getvalue()
+
+
+# -- a terminal -----------------------------------------------------------------------------
+
+
+def rich_console(file: io.StringIO | None, width: int, colour: bool, stderr: bool = False):
+    return Console(
+        file=file,
+        stderr=stderr,
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        no_color=not colour,
+        highlight=False,
+    )
+
+
+@pytest.mark.parametrize("width", [80, 200])
+@pytest.mark.parametrize("command", [*COMMANDS, ["goal", "show"]], ids=" ".join)
+def test_terminal_output_is_what_rich_prints(mk, demo, monkeypatch, command, width):
+    if command == ["goal", "show"]:
+        goals = json.loads(mk("goal", "list", "--json", "--home", demo).stdout)
+        command = [*command, goals[0]["id"]]
+
+    def own(stderr: bool) -> render._TerminalConsole:
+        stream = sys.stderr if stderr else sys.stdout
+        return render._TerminalConsole(
+            stream, width, True, lambda: rich_console(None, width, True, stderr)
+        )
+
+    monkeypatch.setattr(render, "_console", own)
+    laid_out = mk(*command, "--home", demo)
+    assert laid_out.exit_code == 0, laid_out.stderr
+    monkeypatch.setattr(render, "_console", lambda stderr: rich_console(None, width, True, stderr))
+    printed = mk(*command, "--home", demo)
+    assert (laid_out.stdout, laid_out.stderr) == (printed.stdout, printed.stderr)
+    assert "\x1b[1m" in laid_out.stdout or command[0] in ("recap", "notes")
+
+
+def terminal_prints(markup: str, width: int, colour: bool, indent: int | None) -> str:
+    stream = io.StringIO()
+    rich_console(stream, width, colour).print(
+        markup if indent is None else Padding(markup, (0, 0, 0, indent))
+    )
+    return stream.getvalue()
+
+
+styles = st.sampled_from(["bold", "dim", "red", "yellow", "green", "cyan", "bold red", "dim cyan"])
+words = st.text(alphabet=st.sampled_from("ab  [/]\\:é→—"), max_size=12)
+
+
+@st.composite
+def markups(draw) -> str:
+    """Markup as menteekit writes it: the user's words escaped, in tags that nest."""
+    parts = []
+    for _ in range(draw(st.integers(min_value=0, max_value=5))):
+        text = escape(draw(words))
+        if draw(st.booleans()):
+            style = draw(styles)
+            closing = draw(st.sampled_from([f"[/{style}]", "[/]", ""]))
+            text = f"[{style}]{text}{closing}"
+        parts.append(text)
+    return draw(st.sampled_from(["", " ", "  "])).join(parts)
+
+
+@given(
+    markups(),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=6)),
+)
+def test_lines_are_laid_out_as_rich_lays_them_out(markup, width, colour, indent):
+    shown = terminal.lines(markup, width, colour=colour, indent=indent)
+    if shown is not None:
+        assert "".join(f"{line}\n" for line in shown) == terminal_prints(
+            markup, width, colour, indent
+        )
+
+
+def test_what_menteekit_prints_is_laid_out_without_rich():
+    """The usual lines: styles, escaped words, a hint that wraps under its indent."""
+    for markup, indent in [
+        ("[bold]Next meetings[/bold]", None),
+        ("  Thu 3 Dec 14:00  Ana: [red]agenda not ready[/red]  [dim]→ mk agenda new ana[/dim]", 2),
+        (f"  [yellow]![/yellow] {escape('[notes] for the next one')}", 2),
+        ("[bold]a[/bold][bold]b[/bold] [bold][red]c[/red]d[/] [green]unclosed", None),
+    ]:
+        for colour in (True, False):
+            shown = terminal.lines(markup, 30, colour=colour, indent=indent)
+            assert shown is not None, markup
+            expected = terminal_prints(markup, 30, colour, indent)
+            assert "".join(f"{line}\n" for line in shown) == expected
+
+
+def test_what_it_cannot_vouch_for_is_left_to_rich():
+    assert terminal.lines("[link=https://example.org]here[/link]", 40, colour=True) is None
+    assert terminal.lines("[/bold] nothing to close", 40, colour=True) is None
+    assert terminal.lines("[on red]background[/on red]", 40, colour=True) is None
+    assert terminal.lines("a-word-longer-than-the-line", 10, colour=True) is None
+    stream = io.StringIO()
+    console = render._TerminalConsole(stream, 40, True, lambda: rich_console(stream, 40, True))
+    for text in ("tab\there", "wide \u4e00", "emoji :smile:", "two\nlines", "[on red]x[/on red]"):
+        console.print(text)
+    expected = io.StringIO()
+    reference = rich_console(expected, 40, True)
+    for text in ("tab\there", "wide \u4e00", "emoji :smile:", "two\nlines", "[on red]x[/on red]"):
+        reference.print(text)
+    assert stream.getvalue() == expected.getvalue()
+
+
+def test_a_terminal_gets_its_own_console_unless_the_environment_asks_for_rich(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "77")
+    console = render.out()
+    assert isinstance(console, render._TerminalConsole)
+    assert (console.width, console.colour) == (77, True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert render.out().colour is False
+    for name, value in (("TERM", "dumb"), ("TTY_COMPATIBLE", "1"), ("FORCE_COLOR", "1")):
+        with monkeypatch.context() as changed:
+            changed.setenv(name, value)
+            assert isinstance(render.out(), Console)

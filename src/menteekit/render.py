@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from menteekit import terminal
 from menteekit.errors import BrokenRecord
 from menteekit.patterns import LazyPattern
 from menteekit.vocab import (
@@ -61,31 +62,15 @@ class _TrimmedLines(io.TextIOBase):
         self.target.flush()
 
 
-# Rich's markup tag, the pattern rich.markup.escape escapes, and what rich would read as an
-# emoji code (":smile:").
-_TAG = LazyPattern(r"((\\*)\[([a-z#/@][^[]*?)])")
+# The pattern rich.markup.escape escapes.
 _TAG_TO_ESCAPE = LazyPattern(r"(\\*)(\[[a-z#/@][^[]*?])")
-_EMOJI_CODE = LazyPattern(r":\S*?:")
 _REWRITTEN_BY_RICH = LazyPattern(r"[\a\b\t\v\f\r]")
 """Characters rich strips or expands (control codes, tabs)."""
 
 
 def _unmarked(markup: str) -> str:
     """The text of rich markup without its style tags, escapes resolved as rich resolves them."""
-    parts = []
-    position = 0
-    for match in _TAG.finditer(markup):
-        whole, escapes, _ = match.groups()
-        start, end = match.span()
-        if start > position:
-            parts.append(markup[position:start].replace("\\[", "["))
-        position = end
-        backslashes, escaped = divmod(len(escapes), 2)
-        parts.append("\\" * backslashes)
-        if escaped:  # an escaped tag is text
-            parts.append(whole[len(escapes) :].replace("\\[", "["))
-    parts.append(markup[position:].replace("\\[", "["))
-    return "".join(parts)
+    return terminal.parse(markup)[0]
 
 
 class _PlainConsole:
@@ -116,7 +101,7 @@ class _PlainConsole:
         plain = _unmarked(text) if markup and "[" in text else text
         if (
             any(len(line) > longest for line in plain.split("\n"))
-            or _EMOJI_CODE.search(plain)
+            or terminal.EMOJI_CODE.search(plain)
             or _REWRITTEN_BY_RICH.search(plain)
         ):
             return None
@@ -199,7 +184,7 @@ class _Table:
         cells = []
         for row in rows:
             texts = [text(cell) if isinstance(cell, str) else None for cell in row]
-            if any(each is None or "\n" in each or not _narrow(each) for each in texts):
+            if any(each is None or "\n" in each or not terminal.narrow(each) for each in texts):
                 return None
             cells.append(texts)
         # Rich gives every column at least one cell of width, padding included: an empty
@@ -221,27 +206,105 @@ class _Table:
         return lines
 
 
-def _narrow(text: str) -> bool:
-    """Whether each character of `text` takes one column (as rich counts them: a control
-    character takes none)."""
-    if text.isascii() and text.isprintable():
-        return True
-    import unicodedata
+class _TerminalConsole:
+    """A console for a terminal: the lines `menteekit.terminal` can lay out are printed as rich
+    would print them, colour codes and all; anything else (tables, wide characters, emoji
+    codes, a word longer than a line...) goes to a rich console on the same stream."""
 
-    return all(
-        unicodedata.east_asian_width(ch) not in "WF"
-        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc")
-        for ch in text
+    def __init__(
+        self, stream: TextIO, width: int, colour: bool, rich: Callable[[], Console]
+    ) -> None:
+        self.stream = stream
+        self.width = width
+        self.colour = colour
+        self._make_rich = rich
+        self._rich: Console | None = None
+
+    def lines(
+        self,
+        objects: tuple[Any, ...],
+        markup: bool = True,
+        soft_wrap: bool = False,
+        indent: int | None = None,
+    ) -> list[str] | None:
+        """The lines printing `objects` shows (in a padding of `indent` spaces), if rich is
+        not needed to say; else None."""
+        if not objects:
+            return [""]
+        if len(objects) > 1 or not isinstance(objects[0], str):
+            return None
+        text = objects[0]
+        shown = terminal.lines(
+            text, self.width, colour=self.colour, indent=indent, plain=not markup
+        )
+        # Rich does not wrap soft-wrapped text: only a line that fits is the same either way.
+        if shown is None or (soft_wrap and len(shown) > 1):
+            return None
+        return shown
+
+    def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
+        shown = self.lines(objects, markup, soft_wrap)
+        if shown is None:
+            self.rich().print(*objects, markup=markup, soft_wrap=soft_wrap)
+        else:
+            self.stream.write("".join(f"{line}\n" for line in shown))
+
+    def print_indented(self, text: str, indent: int) -> bool:
+        """Print `text` in a padding of `indent` spaces as rich's Padding does; whether it
+        could."""
+        shown = self.lines((text,), indent=indent) if text else None
+        if shown is not None:
+            self.stream.write("".join(f"{line}\n" for line in shown))
+        return shown is not None
+
+    def rich(self) -> Console:
+        """The rich console for what is beyond this one, made when first needed."""
+        if self._rich is None:
+            self._rich = self._make_rich()
+        return self._rich
+
+
+def _console(stderr: bool) -> Console | _PlainConsole | _TerminalConsole:
+    stream = sys.stderr if stderr else sys.stdout
+    if _colour_forced() or (stream.isatty() and not _ordinary_terminal()):
+        return _rich_console(stderr)
+    if stream.isatty():
+        colour = os.environ.get("NO_COLOR", "") == ""
+        return _TerminalConsole(stream, _terminal_width(), colour, lambda: _rich_console(stderr))
+    return _PlainConsole(stream)
+
+
+def _rich_console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _ordinary_terminal() -> bool:
+    """A terminal that rich would write the standard colour codes to, with nothing in the
+    environment asking it for more or less (a dumb terminal, Jupyter, Windows' console)."""
+    unusual = ("TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
+               "DATABRICKS_RUNTIME_VERSION")  # fmt: skip
+    return (
+        sys.platform != "win32"
+        and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        and not any(name in os.environ for name in unusual)
     )
 
 
-def _console(stderr: bool) -> Console | _PlainConsole:
-    stream = sys.stderr if stderr else sys.stdout
-    if stream.isatty() or _colour_forced():
-        from rich.console import Console
-
-        return Console(stderr=stderr, highlight=False)
-    return _PlainConsole(stream)
+def _terminal_width() -> int:
+    """The width rich gives a terminal: COLUMNS, else the first standard stream's size."""
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    width = 0
+    for descriptor in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(descriptor).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    return width or 80
 
 
 def _colour_forced() -> bool:
@@ -249,11 +312,11 @@ def _colour_forced() -> bool:
     return os.environ.get("TTY_COMPATIBLE") == "1" or bool(os.environ.get("FORCE_COLOR"))
 
 
-def out() -> Console | _PlainConsole:
+def out() -> Console | _PlainConsole | _TerminalConsole:
     return _console(stderr=False)
 
 
-def err() -> Console | _PlainConsole:
+def err() -> Console | _PlainConsole | _TerminalConsole:
     return _console(stderr=True)
 
 
@@ -837,22 +900,27 @@ class _Indenting:
     """A console whose indented lines wrap under their own indent, not at the left edge: the
     long lines of status and health stay readable in an 80-column terminal."""
 
-    def __init__(self, console: Console | _PlainConsole) -> None:
+    def __init__(self, console: Console | _PlainConsole | _TerminalConsole) -> None:
         self.console = console
 
     def print(self, *objects: Any, **options: Any) -> None:
-        if isinstance(self.console, _PlainConsole):
-            text = self.console.text(objects)
+        console = self.console
+        if isinstance(console, _PlainConsole):
+            text = console.text(objects)
             if text is not None:  # short enough not to wrap: its indent is all there is to it
-                self.console.write(text)
+                console.write(text)
                 return
         if len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith(" "):
-            from rich.padding import Padding
-
             text = objects[0]
             indent = len(text) - len(text.lstrip(" "))
+            if isinstance(console, _TerminalConsole):
+                if console.print_indented(text[indent:], indent):
+                    return
+                console = console.rich()
+            from rich.padding import Padding
+
             objects = (Padding(text[indent:], (0, 0, 0, indent)),)
-        self.console.print(*objects, **options)
+        console.print(*objects, **options)
 
 
 def status(view: StatusReport) -> None:
