@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from menteekit import __version__
@@ -128,11 +134,6 @@ def test_bare_mk_shows_help_and_succeeds(mk):
 
 
 def test_an_output_that_cannot_carry_the_text_is_a_clear_error(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     mk = str(Path(sys.executable).parent / "mk")
     env = {**os.environ, "MK_HOME": str(tmp_path / "s")}
     subprocess.run([mk, "demo", "--home", str(tmp_path / "s")], env=env, capture_output=True)
@@ -141,3 +142,49 @@ def test_an_output_that_cannot_carry_the_text_is_a_clear_error(tmp_path):
     )
     assert result.returncode == 1
     assert "PYTHONIOENCODING=utf-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_exits_130_quietly_on_the_prompts_line_too(mk, store, monkeypatch):
+    """`mk status --short` skips typer, which is what answers Ctrl-C elsewhere."""
+    from menteekit.cli import prompt_line
+
+    def interrupted(store):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prompt_line, "print_line", interrupted)
+    result = mk("status", "--short")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_an_option_taken_as_the_home_folder_is_a_usage_error(mk, store):
+    result = mk("status", "--home", "--short")
+    assert result.exit_code == 2
+    assert "'--short', which looks like an option" in result.stderr
+    assert "./--short" in result.stderr
+
+
+def run_mk(tmp_path: Path, command: str, redirect: str) -> subprocess.CompletedProcess[str]:
+    """`mk COMMAND REDIRECT` in bash, on a store with one item due today."""
+    home = tmp_path / "s"
+    env = {**os.environ, "MK_HOME": str(home), "PYTHONUNBUFFERED": ""}
+    mk = shlex.quote(sys.executable) + " -m menteekit"
+    if not home.exists():
+        for setup in ("init --no-input", "action add 'Send the draft' --due today --no-input"):
+            subprocess.run(["bash", "-c", f"{mk} {setup}"], env=env, capture_output=True)
+    return subprocess.run(
+        ["bash", "-c", f"{mk} {command} {redirect}"], env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("command", ["status --short", "status", "actions"])
+def test_output_that_cannot_be_written_is_one_clear_exit(tmp_path, command):
+    """A reader that went away (`| head -c0`) ends the run quietly with 1, as typer does; a
+    full disk is one line; a closed output does nothing. Never Python's warning at exit."""
+    gone = run_mk(tmp_path, command, "| head -c0; exit ${PIPESTATUS[0]}")
+    assert (gone.returncode, gone.stderr) == (1, "")
+    if os.path.exists("/dev/full"):
+        full = run_mk(tmp_path, command, "> /dev/full")
+        assert (full.returncode, full.stderr) == (1, "Error: No space left on device\n")
+    closed = run_mk(tmp_path, command, ">&-")
+    assert closed.returncode == 1
+    assert closed.stderr == "Error: the standard output is closed; nothing was done.\n"

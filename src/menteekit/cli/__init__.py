@@ -4,6 +4,8 @@ Nothing here loads typer: the application (`menteekit.cli.app`) is built only fo
 being run, and the shell prompt's `mk status --short` is answered without it (`prompt_line`).
 """
 
+import contextlib
+import errno
 import os
 import sys
 
@@ -119,14 +121,26 @@ def with_add_by_default(args: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
     debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
+    if sys.stdout is None or sys.stderr is None:
+        # Started with a stream closed (`>&-`): nothing could be reported, so nothing is done.
+        if sys.stderr is not None:
+            sys.stderr.write("Error: the standard output is closed; nothing was done.\n")
+        sys.exit(1)
     try:
         args = with_add_by_default(sys.argv[1:] if argv is None else argv)
         # Shell completion names its words in the environment: it needs every command.
         completing = "_MK_COMPLETE" in os.environ
-        if completing or not prompt_line.answer(args):
-            from menteekit.cli.app import make_app
+        try:
+            if completing or not prompt_line.answer(args):
+                from menteekit.cli.app import make_app
 
-            make_app(command_named(args), everything=completing)(args=args, prog_name="mk")
+                make_app(command_named(args), everything=completing)(args=args, prog_name="mk")
+        finally:
+            # What is still buffered goes out here, where a closed pipe or a full disk is
+            # reported as below, rather than at exit as a Python warning and exit code 120.
+            sys.stdout.flush()
+    except KeyboardInterrupt:  # as typer exits on Ctrl-C, where it was not there to catch it
+        sys.exit(130)
     except MkError as error:
         if debug:
             import traceback
@@ -145,6 +159,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     except OSError as error:
+        _drop_unwritable_output()
+        if error.errno == errno.EPIPE:  # the reader is gone (`| head`): as typer, quietly
+            sys.exit(1)
         # The machine, not menteekit: a full disk, a read-only folder, a missing permission.
         if debug:
             raise
@@ -159,3 +176,13 @@ def main(argv: list[str] | None = None) -> None:
             "menteekit; run again with MK_DEBUG=1 to see the traceback, and please report it.\n"
         )
         sys.exit(70)
+
+
+def _drop_unwritable_output() -> None:
+    """Let go of output that cannot be written (a closed pipe, a full disk), so that Python
+    does not try again at exit and report it a second time."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -68,7 +68,16 @@ def given_home(home: str | None) -> str | None:
         from menteekit.errors import UsageError
 
         raise UsageError("--home needs a folder; it was given an empty one.")
-    return home or _root_home[0]
+    given = home or _root_home[0]
+    if given is not None and given.startswith("-"):
+        from menteekit.errors import UsageError
+
+        # `mk status --home --short`: the option took the next word as its folder.
+        raise UsageError(
+            f"--home needs a folder; it was given {given!r}, which looks like an option.",
+            hint=f"For a folder whose name starts with '-', write ./{given}.",
+        )
+    return given
 
 
 def store_at(home: str | None) -> Store:
