@@ -150,7 +150,7 @@ def test_goal_review_walkthrough_records_the_answers(mk, store, at_a_terminal):
         "Progress now",
         "What helped",
         "What is in the way",
-        "Does it still matter",
+        "What now for this goal?",
         "The next step?",
         "By when?",
         "Raise it with which mentor",

@@ -201,3 +201,32 @@ def test_demo_shows_the_status_after_the_board(mk, tmp_path):
     assert "Mentoring board of directors" in board
     assert "Next meetings" in status and "Goals due for review" in status
     assert f"mk --home {tmp_path / 'sample'} health" in status
+
+
+def test_a_broken_profile_is_counted_and_listed_once(mk, store):
+    one_of_everything(store)
+    config = store / "menteekit.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'name = "Sam Okafor"', "name = 5"), encoding="utf-8")  # fmt: skip
+    short = mk("status", "--short")
+    assert (short.exit_code, short.stderr) == (0, "")
+    assert short.stdout.endswith(" broken:1\n")
+    full = mk("status", "--json")
+    assert [p["path"] for p in full.json()["problems"]] == [str(config)]
+    assert full.stderr.count("menteekit.toml") == 1
+    board = mk("board", "--json")
+    assert [p["path"] for p in board.json()["problems"]] == [str(config)]
+    assert board.stderr.count("menteekit.toml") == 1
+
+
+def test_a_broken_menteekit_toml_is_the_prompts_one_broken_file(mk, store):
+    (store / "menteekit.toml").write_text("schema = 1\n[me\n", encoding="utf-8")
+    short = mk("status", "--short")
+    assert (short.exit_code, short.stdout, short.stderr) == (0, "broken:1\n", "")
+    assert mk("status").exit_code == 1  # in full, it is the error it is everywhere else
+
+
+def test_a_single_day_is_one_day(mk, store):
+    write_action(store, "yday1", mentor=None, due=-1)
+    text = mk("status").stdout
+    assert "1 day overdue" in text and "1 days" not in text

@@ -616,13 +616,13 @@ def board(view: Board) -> None:
             if late.keep_in_touch:
                 console.print(
                     f"  {who}: keep in touch — a {late.cadence} note since the relationship "
-                    f"ended, last contact {late.days_since} days ago "
-                    f"({late.days_overdue} days late)"
+                    f"ended, last contact {_count(late.days_since, 'day')} ago "
+                    f"({_count(late.days_overdue, 'day')} late)"
                 )
             else:
                 console.print(
-                    f"  {who}: {late.cadence}, last contact {late.days_since} days ago "
-                    f"({late.days_overdue} days overdue)"
+                    f"  {who}: {late.cadence}, last contact {_count(late.days_since, 'day')} ago "
+                    f"({_count(late.days_overdue, 'day')} overdue)"
                 )
     else:
         console.print("Nobody is overdue for contact.")
@@ -967,7 +967,7 @@ def status(view: StatusReport) -> None:
         console.print()
         console.print(f"[bold]{title}[/bold]")
         for action in actions:
-            when = f"{action.days} days overdue" if not future else _days(action.days, True)
+            when = _days(action.days, True) if future else f"{_count(action.days, 'day')} overdue"
             whose = "mine" if action.owner == Owner.me else f"{escape(action.name or 'mentor')}'s"
             if action.owner == Owner.me and action.name:
                 whose += f", with {escape(action.name)}"
@@ -989,7 +989,7 @@ def status(view: StatusReport) -> None:
             meet = "" if ended else f" [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
             console.print(
                 f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
-                f"last contact {since}, {late.days_overdue} days overdue  "
+                f"last contact {since}, {_count(late.days_overdue, 'day')} overdue  "
                 f"{_hint(late.command)}{meet}"
             )
 

@@ -23,7 +23,9 @@ def board(home: HomeOpt = None, json: JsonOpt = False) -> None:
     store, config = open_store(home)
     mentors, problems = store.load_mentors()
     goals, goal_problems = store.load_goals()
-    view = build_board(mentors, config.me, local_now().date(), problems, goals)
+    # A broken profile was reported by open_store; the JSON lists it with the rest.
+    listed = [store.config_problem, *problems] if store.config_problem else problems
+    view = build_board(mentors, config.me, local_now().date(), listed, goals)
     if json:
         render.print_json(view)
     else:

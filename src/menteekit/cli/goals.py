@@ -669,13 +669,15 @@ def _review_one(
     review = smart.Review()
     if ask.interactive:
         paused = goal.status is GoalStatus.paused
+        # Not a yes-or-no question: "does it still matter?" invited a "y" it could not take.
         decision = ask.choose(
-            "Does it still matter to you?",
+            "What now for this goal?",
             ["keep", "rewrite", "resume" if paused else "pause", "drop"],
             default="keep",
-            hint="Keep it as it is, rewrite it, "
-            + ("take it up again" if paused else "pause it for now")
-            + ", or drop it.",
+            hint="Keep it paused, rewrite it, take it up again (resume) or drop it."
+            if paused
+            else "If it still matters to you, keep it as it is or rewrite it; if not, pause "
+            "it for now or drop it.",
         )
         review = _decide(ask, goal, decision or "keep", now)
         if review.decision == "rewrite":

@@ -47,7 +47,13 @@ def print_line(store: Store) -> None:
     one stays clean."""
     if not store.exists():
         return
-    store.open()
+    from menteekit.errors import BrokenRecord
+
+    try:
+        store.open()
+    except BrokenRecord:  # menteekit.toml itself: nothing else can be read, so it is all
+        sys.stdout.write("broken:1\n")
+        return
     from menteekit.services.status import short_line
 
     line = short_line(status_of(store)[0])
@@ -58,7 +64,8 @@ def print_line(store: Store) -> None:
 def status_of(store: Store) -> tuple[StatusReport, list[BrokenRecord]]:
     """What needs the mentee now, from the records that still can (a ten-year history must
     not slow a shell prompt, so retired meetings and closed action items are not read), and
-    the files that could not be read."""
+    the files that could not be read (a broken profile in menteekit.toml too: `store` is
+    open)."""
     from menteekit.dates import local_now
     from menteekit.services.status import build_status
 
@@ -67,4 +74,6 @@ def status_of(store: Store) -> tuple[StatusReport, list[BrokenRecord]]:
     actions, action_problems = store.load_actions(open_only=True)
     goals, goal_problems = store.load_goals()
     problems += meeting_problems + action_problems + goal_problems
+    if store.config_problem is not None:
+        problems.insert(0, store.config_problem)
     return build_status(mentors, meetings, actions, goals, local_now(), problems), problems

@@ -47,8 +47,6 @@ def status(
     view, problems = status_of(store)
     from menteekit import render
 
-    if store.config_problem:
-        render.report_problems([store.config_problem])
     if json:
         render.print_json(view)
     else:
