@@ -257,3 +257,15 @@ def test_seats_that_do_not_apply_are_not_gaps(mk, isolated_home):
     assert "research" in data["gaps"]
     assert not [s for s in data["suggestions"] if s["topic"] in ("clinical", "teaching")]
     assert re.search(r"^ *clinical +not needed$", mk("board").stdout, re.MULTILINE)
+
+
+def test_a_side_not_said_is_not_taken_for_the_other(mk, store):
+    """README: peer/senior and internal/external skipped are "not said", never guessed."""
+
+    def topics() -> set[str]:
+        return {hint["topic"] for hint in mk("board", "--json").json()["suggestions"]}
+
+    mk("mentor", "add", "Ana Rivera", "--internal", "--senior", "--no-input")
+    assert {"external", "peer"} <= topics()
+    mk("mentor", "add", "Bo Chen", "--no-input")  # where from, and how senior: not said
+    assert not topics() & {"external", "peer"}

@@ -218,7 +218,9 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
                 "can give more candid feedback and stay with you when jobs change.",
             )
         )
-    if board.internal and not board.external:
+    # Only when it is known of everyone: a mentor whose side is "not said" is not guessed.
+    everyone = len(board.active)
+    if board.internal and len(board.internal) == everyone:
         suggestions.append(
             Suggestion(
                 "external",
@@ -226,7 +228,7 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
                 "collaborator's group) brings perspective and can sponsor you beyond it.",
             )
         )
-    if board.seniors and not board.peers:
+    if board.seniors and len(board.seniors) == everyone:
         suggestions.append(
             Suggestion(
                 "peer",
