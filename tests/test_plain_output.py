@@ -9,7 +9,7 @@ import json
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.markup import escape
@@ -176,6 +176,7 @@ def markups(draw) -> str:
     return draw(st.sampled_from(["", " ", "  "])).join(parts)
 
 
+@settings(max_examples=300)  # most draws are left to rich: enough must be laid out here
 @given(
     markups(),
     st.integers(min_value=1, max_value=40),
@@ -239,3 +240,44 @@ def test_a_terminal_gets_its_own_console_unless_the_environment_asks_for_rich(mo
         with monkeypatch.context() as changed:
             changed.setenv(name, value)
             assert isinstance(render.out(), Console)
+
+
+@settings(max_examples=500)  # most draws are left to rich: enough must be laid out here
+@given(
+    st.booleans(),
+    st.integers(min_value=0, max_value=2),
+    st.lists(st.lists(markups(), min_size=1, max_size=3), max_size=4),
+    st.lists(st.sampled_from(["", "bold", "dim", "red"]), min_size=3, max_size=3),
+    st.integers(min_value=10, max_value=90),
+    st.booleans(),
+)
+def test_tables_are_coloured_as_rich_colours_them(header, padding, rows, styles, width, colour):
+    table = render._Table.listing() if header else render._Table.grid(padding=(0, padding))
+    for name, style in zip(("first", "second", "third"), styles, strict=True):
+        options = {"style": style} if style else {}
+        table.add_column(name if header else "", **options)
+    for row in rows:
+        table.add_row(*row)
+    shown = table.terminal_lines(width, colour)
+    if shown is not None:
+        expected = io.StringIO()
+        rich_console(expected, width, colour).print(table)
+        assert "".join(f"{line}\n" for line in shown) == expected.getvalue()
+
+
+def test_a_table_that_fits_is_laid_out_without_rich():
+    table = render._Table.listing()
+    for column in ("id", "text"):
+        table.add_column(column)
+    table.add_row("ab1", "[red]overdue[/red] Send the [bold]draft[/bold]")
+    grid = render._Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    grid.add_row("  cadence kept", "5 of 6 [yellow]monthly[/yellow] intervals")
+    for each in (table, grid):
+        for colour in (True, False):
+            shown = each.terminal_lines(60, colour)
+            assert shown is not None
+            expected = io.StringIO()
+            rich_console(expected, 60, colour).print(each)
+            assert "".join(f"{line}\n" for line in shown) == expected.getvalue()

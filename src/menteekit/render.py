@@ -173,28 +173,10 @@ class _Table:
         """The table's lines as rich prints them without colour, `text` giving each cell's
         text; None when it is beyond this (a cell not text, of several lines or with wide
         characters, or a table close to the full width)."""
-        count = max([len(self.columns), *(len(row) for row in self.rows)])
-        if not count:
+        laid_out = self._laid_out(text, PIPED_WIDTH)
+        if laid_out is None:
             return None
-        rows = [list(row) + [""] * (count - len(row)) for row in self.rows]
-        if self.header:
-            rows.insert(
-                0, [header for header, _ in self.columns] + [""] * (count - len(self.columns))
-            )
-        cells = []
-        for row in rows:
-            texts = [text(cell) if isinstance(cell, str) else None for cell in row]
-            if any(each is None or "\n" in each or not terminal.narrow(each) for each in texts):
-                return None
-            cells.append(texts)
-        # Rich gives every column at least one cell of width, padding included: an empty
-        # column is a space wide only where no padding is beside it.
-        least = 1 if self.padding == 0 or count == 1 else 0
-        widths = [max([least, *(len(row[i]) for row in cells)]) for i in range(count)]
-        # Near the width rich would shrink or wrap columns: more than a margin for the
-        # padding and dividers around each column, and rich must do it.
-        if sum(widths) + (2 * self.padding + 1) * count > PIPED_WIDTH:
-            return None
+        cells, widths = laid_out
         # Between columns: the padding on each side and, in a listing, the box's divider.
         gap = " " * (2 * self.padding + 1) if self.header else " " * self.padding
         lines = [
@@ -205,11 +187,98 @@ class _Table:
             lines.insert(1, "─" * len(lines[0]))
         return lines
 
+    def terminal_lines(self, width: int, colour: bool) -> list[str] | None:
+        """The table's lines as rich prints them on a terminal `width` columns wide, colour
+        codes and all (`colour` False: NO_COLOR); None when it is beyond this (as for
+        `plain_lines`, or a style not in `menteekit.terminal`)."""
+        parsed: dict[str, tuple[str, list[terminal.Span]]] = {}
+
+        def text(cell: str) -> str | None:
+            plain, spans = terminal.parse(cell)
+            if spans is None or terminal.emoji_code_in(cell, plain):
+                return None
+            parsed[cell] = (plain, spans)
+            return plain
+
+        laid_out = self._laid_out(text, width)
+        if laid_out is None:
+            return None
+        _, widths = laid_out
+        # A listing's header row is bold (rich's "table.header"); a column's style is its own.
+        header = terminal.style_named("bold") or terminal.NO_STYLE
+        styles = []
+        for _, options in self.columns:
+            name = options.get("style")
+            style = terminal.style_named(name) if name else terminal.NO_STYLE
+            if style is None:
+                return None
+            styles.append(style)
+        styles += [terminal.NO_STYLE] * (len(widths) - len(styles))
+        last = len(widths) - 1
+        lines = []
+        for number, row in enumerate(self._rows()):
+            heading = self.header and number == 0
+            parts = []
+            for column, (cell, cell_width) in enumerate(zip(row, widths, strict=True)):
+                style = header if heading else styles[column]
+                if self.header and column:  # the box's divider, then the cell's own padding
+                    parts.append(" " + terminal.sgr(" " * self.padding, [style], colour))
+                plain, spans = parsed[cell]
+                content = terminal.styled(plain.ljust(cell_width), spans, colour, style)
+                if content is None:
+                    return None
+                parts.append(content)
+                if column < last and self.padding:
+                    parts.append(terminal.sgr(" " * self.padding, [style], colour))
+            lines.append("".join(parts))
+        if self.header:
+            lines.insert(1, "─" * (sum(widths) + (2 * self.padding + 1) * last))
+        return lines
+
+    def _rows(self) -> list[list[Any]]:
+        """Every row with a cell for each column, the header row first in a listing."""
+        count = max([len(self.columns), *(len(row) for row in self.rows)])
+        rows = [list(row) + [""] * (count - len(row)) for row in self.rows]
+        if self.header:
+            rows.insert(
+                0, [header for header, _ in self.columns] + [""] * (count - len(self.columns))
+            )
+        return rows
+
+    def _laid_out(
+        self, text: Callable[[str], str | None], width: int
+    ) -> tuple[list[list[str]], list[int]] | None:
+        """Each row's cells as `text` gives them, and each column's width, as rich lays the
+        table out on `width` columns; None when it is beyond this."""
+        rows = self._rows()
+        if not rows or not rows[0]:
+            return None
+        count = len(rows[0])
+        cells = []
+        for row in rows:
+            texts = [text(cell) if isinstance(cell, str) else None for cell in row]
+            if any(each is None or "\n" in each or not terminal.narrow(each) for each in texts):
+                return None
+            cells.append(texts)
+        # Rich gives every column at least one cell of width, padding included: an empty
+        # column is a space wide only where no padding is beside it (in an unpadded table, a
+        # table of one column, and a grid's last column, whose padding falls at the edge).
+        unpadded = {*range(count)} if self.padding == 0 or count == 1 else set()
+        if not self.header:
+            unpadded.add(count - 1)
+        widths = [max([int(i in unpadded), *(len(row[i]) for row in cells)]) for i in range(count)]
+        # Near the width rich would shrink or wrap columns: more than a margin for the
+        # padding and dividers around each column, and rich must do it.
+        if sum(widths) + (2 * self.padding + 1) * count > width:
+            return None
+        return cells, widths
+
 
 class _TerminalConsole:
-    """A console for a terminal: the lines `menteekit.terminal` can lay out are printed as rich
-    would print them, colour codes and all; anything else (tables, wide characters, emoji
-    codes, a word longer than a line...) goes to a rich console on the same stream."""
+    """A console for a terminal: the lines and tables `menteekit.terminal` can lay out are
+    printed as rich would print them, colour codes and all; anything else (wide characters,
+    emoji codes, a word longer than a line, a table wider than the terminal...) goes to a rich
+    console on the same stream."""
 
     def __init__(
         self, stream: TextIO, width: int, colour: bool, rich: Callable[[], Console]
@@ -243,7 +312,10 @@ class _TerminalConsole:
         return shown
 
     def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
-        shown = self.lines(objects, markup, soft_wrap)
+        if len(objects) == 1 and isinstance(objects[0], _Table):
+            shown = objects[0].terminal_lines(self.width, self.colour)
+        else:
+            shown = self.lines(objects, markup, soft_wrap)
         if shown is None:
             self.rich().print(*objects, markup=markup, soft_wrap=soft_wrap)
         else:

@@ -59,6 +59,11 @@ def narrow(text: str) -> bool:
     )
 
 
+def emoji_code_in(markup: str, text: str) -> bool:
+    """Whether rich may replace an emoji code in `markup` (whose text is `text`)."""
+    return bool(EMOJI_CODE.search(markup) or EMOJI_CODE.search(text))
+
+
 def style_named(name: str) -> Style | None:
     """The style a tag names, if it is made of the attributes and colours above."""
     bits, colour = 0, None
@@ -189,10 +194,13 @@ def _cropped(text: str, spans: list[Span], width: int) -> tuple[str, list[Span]]
     return text[:length], kept
 
 
-def _rendered(text: str, spans: list[Span], colour: bool) -> str | None:
-    """A line with each run of one style between its codes (`Text.render`, `Style.render`);
-    None if a span's style is not one of those above."""
-    styles: dict[int, Style] = {}
+NO_STYLE: Style = (0, None)
+
+
+def styled(text: str, spans: list[Span], colour: bool, base: Style = NO_STYLE) -> str | None:
+    """A line with each run of one style between its codes (`Text.render`, `Style.render`),
+    on a `base` style (a table cell's); None if a span's style is not one of those above."""
+    styles: dict[int, Style] = {0: base}
     for index, (_, _, name) in enumerate(spans, 1):
         style = style_named(name)
         if style is None:
@@ -215,12 +223,12 @@ def _rendered(text: str, spans: list[Span], colour: bool) -> str | None:
         else:
             active.append(index)
         if next_offset > offset:
-            active_styles = [styles[i] for i in sorted(active) if i]
-            out.append(_sgr(text[offset:next_offset], active_styles, colour))
+            active_styles = [styles[i] for i in sorted(active)]
+            out.append(sgr(text[offset:next_offset], active_styles, colour))
     return "".join(out)
 
 
-def _sgr(text: str, styles: list[Style], colour: bool) -> str:
+def sgr(text: str, styles: list[Style], colour: bool) -> str:
     """`text` between the codes of its styles combined, the later colour winning."""
     bits, code = 0, None
     for style_bits, style_colour in styles:
@@ -243,7 +251,7 @@ def lines(
     room = width - (indent or 0)
     if spans is None or room < 1 or "\n" in text or not narrow(text):
         return None
-    if EMOJI_CODE.search(markup) or EMOJI_CODE.search(text):
+    if emoji_code_in(markup, text):
         return None
     breaks = break_points(text, room)
     if breaks is None:
@@ -253,7 +261,7 @@ def lines(
         line, line_spans = _cropped(line, line_spans, room)
         if len(line) > room:
             return None
-        rendered = _rendered(line, line_spans, colour)
+        rendered = styled(line, line_spans, colour)
         if rendered is None:
             return None
         if indent is not None:
