@@ -484,6 +484,26 @@ def test_a_goal_due_for_review_is_proposed_until_discussed(mk, store):
     assert goal_items(plan(mk, "rivera", "--date", day(14).isoformat())) == []
 
 
+@pytest.mark.parametrize(("when", "checked"), [(-3, False), (-40, True)], ids=["since", "before"])
+def test_a_review_discussed_with_another_mentor_counts_only_since_it_fell_due(
+    mk, store, when, checked
+):
+    """Set 45 days ago, the goal fell due for review 15 days ago (monthly). Discussed with
+    another mentor since, it is no check for this one; discussed only before, it still is."""
+    add_mentor(mk, "Dr. Ana Rivera")
+    add_mentor(mk, "Kwame Mensah")
+    goal = add_goal(mk, GOOD["statement"], "--mentor", "rivera", "--mentor", "mensah")["id"]
+    set_created(store, goal, 45)
+    with_mensah = plan(mk, "mensah", "--date", "today")
+    discuss_all(mk, with_mensah)
+    [path] = (store / "meetings").glob(f"*-{with_mensah['id']}.md")
+    moved = re.sub(r"(?m)^when = \d{4}-\d\d-\d\d", f"when = {day(when)}", path.read_text())
+    path.write_text(moved)  # as if it had been held that day
+    texts = [i["text"] for i in goal_items(plan(mk, "rivera", "--date", day(7).isoformat()))]
+    check = f"Goal check: {GOOD['statement']} (no progress yet)"
+    assert (check in texts) is checked
+
+
 def test_paused_and_achieved_goals_are_not_proposed(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     paused = add_goal(mk, GOOD["statement"], "--mentor", "rivera")["id"]

@@ -506,9 +506,15 @@ def topics_for(
     raised_by_goal: dict[str, list[tuple[Meeting, AgendaItem]]] = {
         goal.id: [] for goal, _, _ in theirs
     }
+    # Another mentor's meeting only tells whether a goal was discussed since its review fell
+    # due (below), so the agendas of their meetings before the earliest such day stay closed.
+    reviews = [review for goal, _, _ in theirs if (review := next_review(goal)) and review <= on]
+    since = min(reviews, default=dt.date.max)
     if theirs:
         for m in meetings:
             if m is target or m.id == getattr(target, "id", None):
+                continue
+            if m.mentor != mentor and day(m, now) < since:
                 continue
             for item in m.items:
                 if item.origin is ItemOrigin.goal and item.source in raised_by_goal:
