@@ -402,10 +402,24 @@ def escape(text: str) -> str:
     return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
+_SCALARS = (str, int, bool, float)
+
+
 def jsonable(value: Any) -> Any:
     """Plain JSON values: dates as ISO 8601 strings, enums as their values."""
-    if value is None or type(value) in (str, int, bool, float):  # most of it, first
+    kind = type(value)
+    if value is None or kind in _SCALARS:  # most of it, first
         return value
+    # Listings are lists of flat dicts: their plain values are taken as they are, in place,
+    # rather than each in a call of its own (a thousand meetings hold ten thousand values).
+    if kind is dict:
+        return {
+            str(k): v if v is None or type(v) in _SCALARS else jsonable(v) for k, v in value.items()
+        }
+    if kind is list:
+        return [v if v is None or type(v) in _SCALARS else jsonable(v) for v in value]
+    if kind is dt.date or kind is dt.datetime:
+        return value.isoformat()
     if hasattr(value, "model_dump"):  # a model, or a view of one
         return jsonable(value.model_dump(by_alias=True))
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a service's named tuple
