@@ -150,10 +150,12 @@ def test_terminal_output_is_what_rich_prints(mk, demo, monkeypatch, command, wid
     assert "\x1b[1m" in laid_out.stdout or command[0] in ("recap", "notes")
 
 
-def terminal_prints(markup: str, width: int, colour: bool, indent: int | None) -> str:
+def terminal_prints(
+    markup: str, width: int, colour: bool, indent: int | None, soft_wrap: bool = False
+) -> str:
     stream = io.StringIO()
     rich_console(stream, width, colour).print(
-        markup if indent is None else Padding(markup, (0, 0, 0, indent))
+        markup if indent is None else Padding(markup, (0, 0, 0, indent)), soft_wrap=soft_wrap
     )
     return stream.getvalue()
 
@@ -182,12 +184,14 @@ def markups(draw) -> str:
     st.integers(min_value=1, max_value=40),
     st.booleans(),
     st.one_of(st.none(), st.integers(min_value=1, max_value=6)),
+    st.booleans(),
 )
-def test_lines_are_laid_out_as_rich_lays_them_out(markup, width, colour, indent):
-    shown = terminal.lines(markup, width, colour=colour, indent=indent)
+def test_lines_are_laid_out_as_rich_lays_them_out(markup, width, colour, indent, soft_wrap):
+    soft_wrap = soft_wrap and indent is None  # messages soft-wrap; indented lines never do
+    shown = terminal.lines(markup, width, colour=colour, indent=indent, soft_wrap=soft_wrap)
     if shown is not None:
         assert "".join(f"{line}\n" for line in shown) == terminal_prints(
-            markup, width, colour, indent
+            markup, width, colour, indent, soft_wrap
         )
 
 

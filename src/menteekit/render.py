@@ -302,14 +302,14 @@ class _TerminalConsole:
             return [""]
         if len(objects) > 1 or not isinstance(objects[0], str):
             return None
-        text = objects[0]
-        shown = terminal.lines(
-            text, self.width, colour=self.colour, indent=indent, plain=not markup
+        return terminal.lines(
+            objects[0],
+            self.width,
+            colour=self.colour,
+            indent=indent,
+            plain=not markup,
+            soft_wrap=soft_wrap,
         )
-        # Rich does not wrap soft-wrapped text: only a line that fits is the same either way.
-        if shown is None or (soft_wrap and len(shown) > 1):
-            return None
-        return shown
 
     def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
         if len(objects) == 1 and isinstance(objects[0], _Table):

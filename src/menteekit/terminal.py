@@ -241,18 +241,28 @@ def sgr(text: str, styles: list[Style], colour: bool) -> str:
 
 
 def lines(
-    markup: str, width: int, *, colour: bool, indent: int | None = None, plain: bool = False
+    markup: str,
+    width: int,
+    *,
+    colour: bool,
+    indent: int | None = None,
+    plain: bool = False,
+    soft_wrap: bool = False,
 ) -> list[str] | None:
     """The lines rich prints for one line of `markup` on a terminal `width` cells wide: as
     printed, or (`indent`) in a padding of that many spaces on the left, which wrapped lines
     keep and which fills each line to the width. `colour` False drops the colours and keeps
-    bold and dim (NO_COLOR); `plain` reads no markup at all. None when rich must print it."""
+    bold and dim (NO_COLOR); `plain` reads no markup at all; `soft_wrap` leaves the line as it
+    is, however long (rich neither wraps nor crops it). None when rich must print it."""
     text, spans = (markup, []) if plain else parse(markup)
     room = width - (indent or 0)
     if spans is None or room < 1 or "\n" in text or not narrow(text):
         return None
     if emoji_code_in(markup, text):
         return None
+    if soft_wrap and indent is None:
+        rendered = styled(text, spans, colour)
+        return None if rendered is None else [rendered]
     breaks = break_points(text, room)
     if breaks is None:
         return None
