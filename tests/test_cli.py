@@ -188,3 +188,34 @@ def test_output_that_cannot_be_written_is_one_clear_exit(tmp_path, command):
     closed = run_mk(tmp_path, command, ">&-")
     assert closed.returncode == 1
     assert closed.stderr == "Error: the standard output is closed; nothing was done.\n"
+
+
+def test_a_closed_stderr_still_shows_the_output(tmp_path):
+    """`2>&-` only says the messages are not wanted."""
+    result = run_mk(tmp_path, "status --short", "2>&-")
+    assert (result.returncode, result.stdout) == (0, "soon:1\n")
+
+
+def test_an_error_is_not_hidden_by_output_that_cannot_be_written(tmp_path):
+    """Output buffered for a reader that has gone, then an error: the error is what counts."""
+    code = (
+        "import sys\n"
+        "from menteekit.cli import main, prompt_line\n"
+        "from menteekit.errors import UsageError\n"
+        "def answer(args):\n"
+        "    sys.stdout.write('partial\\n')\n"
+        "    raise UsageError('a real usage problem')\n"
+        "prompt_line.answer = answer\n"
+        "main(['status'])\n"
+    )
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        buffered = {**os.environ, "PYTHONUNBUFFERED": ""}
+        result = subprocess.run(
+            [sys.executable, "-c", code], stdout=writer, stderr=subprocess.PIPE, text=True,
+            env=buffered,
+        )  # fmt: skip
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (2, "Error: a real usage problem\n")

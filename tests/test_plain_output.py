@@ -240,7 +240,8 @@ def test_a_terminal_gets_its_own_console_unless_the_environment_asks_for_rich(mo
     assert (console.width, console.colour) == (77, True)
     monkeypatch.setenv("NO_COLOR", "1")
     assert render.out().colour is False
-    for name, value in (("TERM", "dumb"), ("TTY_COMPATIBLE", "1"), ("FORCE_COLOR", "1")):
+    asked = (("TERM", "dumb"), ("TTY_COMPATIBLE", "1"), ("FORCE_COLOR", "1"), ("FORCE_COLOR", ""))
+    for name, value in asked:
         with monkeypatch.context() as changed:
             changed.setenv(name, value)
             assert isinstance(render.out(), Console)
@@ -285,3 +286,35 @@ def test_a_table_that_fits_is_laid_out_without_rich():
             expected = io.StringIO()
             rich_console(expected, 60, colour).print(each)
             assert "".join(f"{line}\n" for line in shown) == expected.getvalue()
+
+
+def test_a_character_laid_out_here_takes_one_column_in_rich_too():
+    """Rich counts widths with tables of its own; where Python's differ (spacing marks in
+    Devanagari, some symbols), only rich can lay the line out."""
+    from rich.cells import cell_len
+
+    for low, high in terminal.ONE_CELL_BLOCKS:
+        for point in range(low, high + 1):
+            if terminal.narrow(chr(point)):
+                assert cell_len(chr(point)) == 1, hex(point)
+    assert terminal.narrow("José Müller — ‘quoted’ → €5 ▁▂▃")
+    assert not terminal.narrow("किरण")  # a spacing mark: no column of its own in rich
+    assert not terminal.narrow("☰ 한")
+
+
+def test_a_table_on_a_stream_that_is_not_utf8_is_left_to_rich():
+    """Rich draws its lines in ASCII there."""
+
+    class Latin1(io.StringIO):
+        encoding = "latin-1"
+
+    table = render._Table.listing()
+    table.add_column("id")
+    table.add_row("ab1")
+    stream = Latin1()
+    render._PlainConsole(stream).print(table)
+    assert "─" not in stream.getvalue() and "ab1" in stream.getvalue()
+    shown = Latin1()
+    reference = Console(file=shown, width=40, force_terminal=True, highlight=False)
+    render._TerminalConsole(shown, 40, True, lambda: reference).print(table)
+    assert "─" not in shown.getvalue() and "ab1" in shown.getvalue()

@@ -51,6 +51,11 @@ class _TrimmedLines(io.TextIOBase):
         self.target = target
         self.pending = ""
 
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        # Rich draws a table's lines in ASCII on a stream that is not UTF-8.
+        return getattr(self.target, "encoding", None)
+
     def write(self, text: str) -> int:
         *lines, self.pending = (self.pending + text).split("\n")
         self.target.writelines(line.rstrip(" ") + "\n" for line in lines)
@@ -85,6 +90,7 @@ class _PlainConsole:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = _TrimmedLines(stream)
+        self.boxes = _draws_boxes(stream)
         self._rich: Console | None = None
 
     def text(
@@ -115,7 +121,7 @@ class _PlainConsole:
         if text is not None:
             self.write(text)
             return
-        if len(objects) == 1 and isinstance(objects[0], _Table):
+        if len(objects) == 1 and isinstance(objects[0], _Table) and self.boxes:
             # A table laid out here has one-column characters only: it may be full width.
             lines = objects[0].plain_lines(lambda cell: self.text((cell,), longest=PIPED_WIDTH))
             if lines is not None:
@@ -204,6 +210,8 @@ class _Table:
         if laid_out is None:
             return None
         _, widths = laid_out
+        if 0 in widths:  # an empty column: rich writes its padding as one run, or none
+            return None
         # A listing's header row is bold (rich's "table.header"); a column's style is its own.
         header = terminal.style_named("bold") or terminal.NO_STYLE
         styles = []
@@ -313,7 +321,8 @@ class _TerminalConsole:
 
     def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
         if len(objects) == 1 and isinstance(objects[0], _Table):
-            shown = objects[0].terminal_lines(self.width, self.colour)
+            boxes = _draws_boxes(self.stream)
+            shown = objects[0].terminal_lines(self.width, self.colour) if boxes else None
         else:
             shown = self.lines(objects, markup, soft_wrap)
         if shown is None:
@@ -336,6 +345,12 @@ class _TerminalConsole:
         return self._rich
 
 
+def _draws_boxes(stream: TextIO) -> bool:
+    """Whether rich draws a table's lines on `stream` with box-drawing characters: it falls
+    back to ASCII on a stream that is not UTF-8, and then rich must lay the table out."""
+    return (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf")
+
+
 def _console(stderr: bool) -> Console | _PlainConsole | _TerminalConsole:
     stream = sys.stderr if stderr else sys.stdout
     if _colour_forced() or (stream.isatty() and not _ordinary_terminal()):
@@ -355,8 +370,9 @@ def _rich_console(stderr: bool) -> Console:
 def _ordinary_terminal() -> bool:
     """A terminal that rich would write the standard colour codes to, with nothing in the
     environment asking it for more or less (a dumb terminal, Jupyter, Windows' console)."""
-    unusual = ("TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
-               "DATABRICKS_RUNTIME_VERSION")  # fmt: skip
+    # FORCE_COLOR set but empty: rich 14 and later take it as "not a terminal", 13 as colour.
+    unusual = ("TTY_COMPATIBLE", "TTY_INTERACTIVE", "FORCE_COLOR", "JUPYTER_COLUMNS",
+               "JUPYTER_LINES", "DATABRICKS_RUNTIME_VERSION")  # fmt: skip
     return (
         sys.platform != "win32"
         and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")

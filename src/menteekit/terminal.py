@@ -45,16 +45,32 @@ Span = tuple[int, int, str]
 """Where a style applies in the text (start, end) and the style's name."""
 
 
+ONE_CELL_BLOCKS = (
+    (0x00A0, 0x024F),  # Latin-1 Supplement, Latin Extended-A and -B: accented letters
+    (0x0370, 0x04FF),  # Greek and Cyrillic
+    (0x2010, 0x2027),  # dashes, quotes, bullets, the ellipsis
+    (0x2030, 0x205E),  # per mille, primes, more punctuation
+    (0x20A0, 0x20BF),  # currency signs
+    (0x2190, 0x21FF),  # arrows
+    (0x2580, 0x259F),  # block elements (a goal's sparkline)
+)
+"""Where a printable character takes one column as rich counts them (its own tables, not
+Python's `unicodedata`: spacing marks, some symbols and jamo differ), so that a line or table
+made of them can be laid out here. Tests check each against the installed rich."""
+
+
 def narrow(text: str) -> bool:
-    """Whether each character of `text` takes one column (as rich counts them: a control
-    character takes none)."""
-    if text.isascii() and text.isprintable():
-        return True
+    """Whether each character of `text` takes one column as rich counts it."""
+    if text.isascii():
+        return text.isprintable()
     import unicodedata
 
     return all(
-        unicodedata.east_asian_width(ch) not in "WF"
-        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc")
+        (ch.isascii() and ch.isprintable())
+        or (
+            any(low <= ord(ch) <= high for low, high in ONE_CELL_BLOCKS)
+            and unicodedata.category(ch)[0] in "LNPS"
+        )
         for ch in text
     )
 

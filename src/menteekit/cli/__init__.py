@@ -121,10 +121,11 @@ def with_add_by_default(args: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run `mk`: domain errors become one line on stderr and an exit code, never a traceback."""
     debug = os.environ.get("MK_DEBUG", "").lower() in ("1", "true", "yes")
-    if sys.stdout is None or sys.stderr is None:
-        # Started with a stream closed (`>&-`): nothing could be reported, so nothing is done.
-        if sys.stderr is not None:
-            sys.stderr.write("Error: the standard output is closed; nothing was done.\n")
+    if sys.stderr is None:  # started with `2>&-`: the messages are not wanted
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (kept for the whole run)
+    if sys.stdout is None:
+        # Started with the output closed (`>&-`): nothing could be shown, so nothing is done.
+        sys.stderr.write("Error: the standard output is closed; nothing was done.\n")
         sys.exit(1)
     try:
         args = with_add_by_default(sys.argv[1:] if argv is None else argv)
@@ -135,10 +136,16 @@ def main(argv: list[str] | None = None) -> None:
                 from menteekit.cli.app import make_app
 
                 make_app(command_named(args), everything=completing)(args=args, prog_name="mk")
-        finally:
+        except SystemExit:
+            _flush_output()  # typer's way to finish: a closed pipe or a full disk, below
+            raise
+        except BaseException:
+            _drop_unwritable_output()  # never in the way of the error on its way out
+            raise
+        else:
             # What is still buffered goes out here, where a closed pipe or a full disk is
             # reported as below, rather than at exit as a Python warning and exit code 120.
-            sys.stdout.flush()
+            _flush_output()
     except KeyboardInterrupt:  # as typer exits on Ctrl-C, where it was not there to catch it
         sys.exit(130)
     except MkError as error:
@@ -178,11 +185,17 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(70)
 
 
+def _flush_output() -> None:
+    """Write out what is buffered; an output already closed has nothing left to write."""
+    with contextlib.suppress(ValueError):
+        sys.stdout.flush()
+
+
 def _drop_unwritable_output() -> None:
     """Let go of output that cannot be written (a closed pipe, a full disk), so that Python
     does not try again at exit and report it a second time."""
     try:
-        sys.stdout.flush()
+        _flush_output()
     except OSError:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
