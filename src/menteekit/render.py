@@ -294,6 +294,7 @@ class _TerminalConsole:
         self.stream = stream
         self.width = width
         self.colour = colour
+        self.boxes = _draws_boxes(stream)
         self._make_rich = rich
         self._rich: Console | None = None
 
@@ -321,22 +322,24 @@ class _TerminalConsole:
 
     def print(self, *objects: Any, markup: bool = True, soft_wrap: bool = False) -> None:
         if len(objects) == 1 and isinstance(objects[0], _Table):
-            boxes = _draws_boxes(self.stream)
-            shown = objects[0].terminal_lines(self.width, self.colour) if boxes else None
+            shown = objects[0].terminal_lines(self.width, self.colour) if self.boxes else None
         else:
             shown = self.lines(objects, markup, soft_wrap)
         if shown is None:
             self.rich().print(*objects, markup=markup, soft_wrap=soft_wrap)
         else:
-            self.stream.write("".join(f"{line}\n" for line in shown))
+            self._write(shown)
 
     def print_indented(self, text: str, indent: int) -> bool:
         """Print `text` in a padding of `indent` spaces as rich's Padding does; whether it
         could."""
         shown = self.lines((text,), indent=indent) if text else None
         if shown is not None:
-            self.stream.write("".join(f"{line}\n" for line in shown))
+            self._write(shown)
         return shown is not None
+
+    def _write(self, lines: list[str]) -> None:
+        self.stream.write("".join(f"{line}\n" for line in lines))
 
     def rich(self) -> Console:
         """The rich console for what is beyond this one, made when first needed."""

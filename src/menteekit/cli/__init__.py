@@ -12,30 +12,6 @@ import sys
 from menteekit.cli import prompt_line
 from menteekit.errors import MkError
 
-COMMANDS = [
-    "init",
-    "demo",
-    "mentor",
-    "touch",
-    "board",
-    "status",
-    "health",
-    "agenda",
-    "log",
-    "recap",
-    "meetings",
-    "meeting",
-    "actions",
-    "action",
-    "done",
-    "goals",
-    "goal",
-    "notes",
-    "note",
-    "doctor",
-]
-"""Every command name, in the order they are registered."""
-
 # What `mk --help` lists, as each command's help begins (tests/test_startup.py checks it): the
 # listing, an unknown command's error and `mk --version` need no command module at all.
 LISTING: dict[str, str] = {

@@ -64,14 +64,13 @@ def command_group(help: str) -> typer.Typer:
 
 def given_home(home: str | None) -> str | None:
     """The --home given after the command name, else the one given before it."""
-    if home == "" or _root_home[0] == "":
-        from menteekit.errors import UsageError
-
-        raise UsageError("--home needs a folder; it was given an empty one.")
     given = home or _root_home[0]
-    if given is not None and given.startswith("-"):
+    empty = home == "" or _root_home[0] == ""
+    if empty or (given is not None and given.startswith("-")):
         from menteekit.errors import UsageError
 
+        if empty:
+            raise UsageError("--home needs a folder; it was given an empty one.")
         # `mk status --home --short`: the option took the next word as its folder.
         raise UsageError(
             f"--home needs a folder; it was given {given!r}, which looks like an option.",

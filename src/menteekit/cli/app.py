@@ -1,11 +1,12 @@
 """The `mk` application: typer, and only the command module being run."""
 
+import importlib
 from typing import Annotated
 
 import typer
 
 from menteekit import __version__
-from menteekit.cli import COMMANDS, LISTING
+from menteekit.cli import LISTING
 from menteekit.cli._common import HomeOpt, remember_root_home
 
 HELP = (
@@ -24,81 +25,46 @@ HELP = (
     "\n  mk health        how each relationship is doing"
 )
 
-_SAME_MODULE = {"meeting", "action", "done", "goal", "note"}
-"""Names registered along with the one before them in `COMMANDS`."""
+COMMANDS = {
+    "init": "init",
+    "demo": "demo",
+    "mentor": "mentor",
+    "touch": "touch",
+    "board": "board",
+    "status": "status",
+    "health": "health",
+    "agenda": "agenda",
+    "log": "log",
+    "recap": "recap",
+    "meetings": "meeting",
+    "meeting": "meeting",
+    "actions": "actions",
+    "action": "actions",
+    "done": "actions",
+    "goals": "goals",
+    "goal": "goals",
+    "notes": "notes",
+    "note": "notes",
+    "doctor": "doctor",
+}
+"""Every command name, in the order they are registered, and its module in `menteekit.cli`:
+a command is the module's function of that name, a group of commands its `app`."""
+GROUPS = {"mentor", "agenda", "meeting", "action", "goal", "note"}
 
 
-def _register(app: typer.Typer, name: str) -> None:
-    """Add command `name` (and the commands that share its module) to `app`.
+def _register(app: typer.Typer, module_name: str) -> None:
+    """Add the commands of module `module_name` to `app`.
 
-    Only the module of the command being run is imported: each one costs start-up time, and a
-    prompt line like `mk status --short` runs many times a day.
+    Only the module of the command being run is imported: each one costs start-up time.
     """
-    if name == "init":
-        from menteekit.cli import init
-
-        app.command("init")(init.init)
-    elif name == "demo":
-        from menteekit.cli import demo
-
-        app.command("demo")(demo.demo)
-    elif name == "mentor":
-        from menteekit.cli import mentor
-
-        app.add_typer(mentor.app, name="mentor")
-    elif name == "touch":
-        from menteekit.cli import touch
-
-        app.command("touch")(touch.touch)
-    elif name == "board":
-        from menteekit.cli import board
-
-        app.command("board")(board.board)
-    elif name == "status":
-        from menteekit.cli import status
-
-        app.command("status")(status.status)
-    elif name == "health":
-        from menteekit.cli import health
-
-        app.command("health")(health.health)
-    elif name == "agenda":
-        from menteekit.cli import agenda
-
-        app.add_typer(agenda.app, name="agenda")
-    elif name == "log":
-        from menteekit.cli import log
-
-        app.command("log")(log.log)
-    elif name == "recap":
-        from menteekit.cli import recap
-
-        app.command("recap")(recap.recap)
-    elif name in ("meetings", "meeting"):
-        from menteekit.cli import meeting
-
-        app.command("meetings")(meeting.meetings)
-        app.add_typer(meeting.app, name="meeting")
-    elif name in ("actions", "action", "done"):
-        from menteekit.cli import actions
-
-        app.command("actions")(actions.actions)
-        app.add_typer(actions.app, name="action")
-        app.command("done")(actions.done)
-    elif name in ("goals", "goal"):
-        from menteekit.cli import goals
-
-        app.command("goals")(goals.goals)
-        app.add_typer(goals.app, name="goal")
-    elif name in ("notes", "note"):
-        from menteekit.cli import notes
-
-        app.command("notes")(notes.notes)
-        app.add_typer(notes.app, name="note")
-    elif name == "doctor":
-        from menteekit.cli import doctor
-
-        app.command("doctor")(doctor.doctor)
+    module = importlib.import_module(f"menteekit.cli.{module_name}")
+    for name, defined_in in COMMANDS.items():
+        if defined_in != module_name:
+            continue
+        if name in GROUPS:
+            app.add_typer(module.app, name=name)
+        else:
+            app.command(name)(getattr(module, name))
 
 
 def _listed() -> None:
@@ -117,11 +83,10 @@ def make_app(command: str | None = None, *, everything: bool = False) -> typer.T
     )
     app.callback(invoke_without_command=True)(root)
     if command in COMMANDS:
-        _register(app, command)
+        _register(app, COMMANDS[command])
     elif everything:
-        for name in COMMANDS:
-            if name not in _SAME_MODULE:
-                _register(app, name)
+        for module_name in dict.fromkeys(COMMANDS.values()):
+            _register(app, module_name)
     else:
         for name, text in LISTING.items():
             app.command(name, help=text)(_listed)
