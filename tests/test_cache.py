@@ -296,6 +296,28 @@ def test_a_cancelled_meeting_edited_back_to_planned_is_on_the_status(mk, store, 
     assert [m["id"] for m in mk("status", "--json").json()["upcoming"]] == [meeting["id"]]
 
 
+def test_a_hand_edited_agenda_is_counted_again(mk, store, settled):
+    """A listing counts each agenda from what was kept when the file was parsed: a hand edit
+    of the items, even one that keeps the file's size, must be counted anew."""
+    add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
+    added = mk("agenda", "new", "ana-rivera", "--date", "+3d", "--no-input", "--item", "Aims")
+    assert added.exit_code == 0, added.stderr
+    [path] = (store / "meetings").glob("*.md")
+
+    def listed() -> tuple[int, int]:
+        [meeting] = mk("meetings", "--json").json()
+        return meeting["agenda_items"], meeting["agenda_minutes"]
+
+    assert listed() == listed() == (1, 10)  # the second from the cache
+    before = os.stat(path)
+    path.write_text(path.read_text().replace('origin = "wrap-up"', 'origin = "carried"'))
+    assert os.stat(path).st_size == before.st_size
+    assert listed() == (2, 10)
+    path.write_text(path.read_text().replace("minutes = 5\n", "minutes = 9\n", 1))
+    assert listed() == (2, 14)
+    assert "2 items" in mk("meetings").stdout
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is written out for Linux only")
 @pytest.mark.parametrize("xdg", [None, "", "/somewhere/cache"])
 def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, tmp_path, xdg):

@@ -9,7 +9,8 @@ import pytest
 
 from menteekit.errors import UsageError
 from menteekit.models import AgendaItem, Meeting, StoreConfig
-from menteekit.views import holds, snapshot
+from menteekit.services.meetings import agenda_size, measure_agenda
+from menteekit.views import fact, holds, snapshot
 
 NOW = dt.datetime(2026, 11, 2, 9, 30).astimezone()
 
@@ -70,3 +71,13 @@ def test_holds_tells_a_set_field_without_reading_a_pickled_one():
     assert "items" not in view.__dict__  # still pickled
     assert not holds(view, "reflection") and not holds(model, "reflection")
     assert not holds(view.model_copy(update={"items": []}), "cancelled")
+
+
+def test_a_fact_about_a_nested_field_stands_until_the_field_changes():
+    view = pickle.loads(pickle.dumps(snapshot(meeting(), facts={"items": measure_agenda})))
+    assert fact(view, "items") == (2, 10, 2) and "items" not in view.__dict__  # not decoded
+    assert agenda_size(view) == agenda_size(meeting()) == (2, 10, 2)
+    assert fact(view.model_copy(update={"id": "zz9zz"}), "items") == (2, 10, 2)
+    emptied = view.model_copy(update={"items": []})
+    assert fact(emptied, "items") is None and agenda_size(emptied) == (0, 0, 0)
+    assert fact(meeting(), "items") is None  # a model knows no facts: it is measured

@@ -100,11 +100,13 @@ def _stamp_or_none(path: str) -> Stamp | None:
 def _models_stamp() -> tuple[int, ...]:
     """Changes whenever the record definitions, their views or the store's reading of them do,
     even within one version (a development install): a cached record is only as good as the
-    code that made it."""
+    code that made it (services/meetings.py works out what a meeting's record keeps of its
+    agenda)."""
     stamps: tuple[int, ...] = ()
-    for source in ("models.py", "views.py", "store.py"):
+    package = os.path.dirname(__file__)
+    for source in ("models.py", "views.py", "store.py", "services/meetings.py"):
         try:
-            status = os.stat(Path(__file__).with_name(source))
+            status = os.stat(os.path.join(package, source))
         except OSError:  # installed as byte-code only: the version says it all
             return ()
         stamps += (status.st_mtime_ns, status.st_size)

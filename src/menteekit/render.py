@@ -749,16 +749,17 @@ def board(view: Board) -> None:
 def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False) -> dict[str, Any]:
     """A meeting as JSON: the summary a listing needs, or (`full`) every stored field too.
     The body (the user's notes) is never included."""
-    from menteekit.services.meetings import agenda_items, is_reflected, total_minutes
+    from menteekit.services.meetings import agenda_size, is_reflected
 
+    size = agenda_size(meeting)
     data: dict[str, Any] = {
         "id": meeting.id,
         "mentor": meeting.mentor,
         "when": jsonable(meeting.when),
         "minutes": meeting.minutes,
         "status": meeting.status.value,
-        "agenda_items": len(agenda_items(meeting)),
-        "agenda_minutes": total_minutes(meeting),
+        "agenda_items": size.items,
+        "agenda_minutes": size.minutes,
         "reflected": is_reflected(meeting),
     }
     if full:
@@ -769,7 +770,7 @@ def meeting_data(meeting: Meeting, path: Path | None = None, full: bool = False)
 
 
 def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datetime) -> None:
-    from menteekit.services.meetings import agenda_items, is_reflected, when_text
+    from menteekit.services.meetings import agenda_size, is_reflected, when_text
 
     table = _Table.listing()
     for column in ("id", "when", "mentor", "status", "agenda", "reflected"):
@@ -780,7 +781,7 @@ def meetings_table(meetings: list[Meeting], names: dict[str, str], now: dt.datet
             when_text(meeting, now),
             escape(names.get(meeting.mentor, meeting.mentor)),
             meeting.status.value,
-            _count(len(agenda_items(meeting)), "item"),
+            _count(agenda_size(meeting).items, "item"),
             "yes" if is_reflected(meeting) else "-",
         )
     out().print(table)

@@ -14,6 +14,8 @@ import pickle
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import BaseModel
 
 Shape = tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -84,10 +86,22 @@ class RecordView:
 class StoredRecord(RecordView):
     """A record as read from its file: its nested records (agenda items, check-ins,
     contacts...) stay pickled in `_lazy` until first used. A command that looks at a thousand
-    meetings mostly needs a few of their agendas."""
+    meetings mostly needs a few of their agendas.
 
-    def __init__(self, shape: Shape, fields: dict[str, Any], lazy: dict[str, bytes]) -> None:
+    `_facts` holds what was worked out from a nested field when the file was parsed (a
+    meeting's agenda size, say: see `fact`), so that a listing need not decode it at all.
+    """
+
+    def __init__(
+        self,
+        shape: Shape,
+        fields: dict[str, Any],
+        lazy: dict[str, bytes],
+        facts: dict[str, Any] | None = None,
+    ) -> None:
         self.__dict__.update(fields, _shape=shape, _lazy=lazy)
+        if facts:
+            self.__dict__["_facts"] = facts
 
     def __getstate__(self) -> dict[str, Any]:
         # A nested field decoded since stays pickled once: the cache keeps it lazy, so that
@@ -104,7 +118,9 @@ class StoredRecord(RecordView):
         update = update or {}
         fields = {**self.__dict__, **update}
         lazy = {k: v for k, v in fields.pop("_lazy").items() if k not in update}
-        return StoredRecord(fields.pop("_shape"), fields, lazy)
+        # A fact about a field outlives the copy only while the field is the same.
+        facts = {k: v for k, v in fields.pop("_facts", {}).items() if k not in update}
+        return StoredRecord(fields.pop("_shape"), fields, lazy, facts)
 
     def __getattr__(self, name: str) -> Any:
         """A nested field on first use (only called for what `__dict__` does not hold)."""
@@ -120,6 +136,13 @@ def holds(record: Any, name: str) -> bool:
     decoding a nested record still pickled: a pickled one is never None."""
     lazy = getattr(record, "__dict__", {}).get("_lazy")
     return bool(lazy and name in lazy) or getattr(record, name) is not None
+
+
+def fact(record: Any, name: str) -> Any:
+    """What was worked out from nested field `name` of a record read from the store when its
+    file was parsed (None if nothing was: a model, or a field not nested)."""
+    facts = getattr(record, "__dict__", {}).get("_facts")
+    return facts.get(name) if facts else None
 
 
 def _dumped(value: Any, by_alias: bool) -> Any:
@@ -139,10 +162,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-def snapshot(value: Any, *, nested: bool = False) -> Any:
+def snapshot(
+    value: Any, *, nested: bool = False, facts: dict[str, Callable[[Any], Any]] | None = None
+) -> Any:
     """A validated model (or a list of them) as a view; any other value as it is.
 
-    The nested records of a top-level view are kept pickled until used (see RecordView).
+    The nested records of a top-level view are kept pickled until used (see StoredRecord),
+    with `facts` about them: for a nested field, the function that works its fact out from
+    the field's value (a plain value, so that reading it back needs no code of ours).
     """
     if isinstance(value, list):
         return [snapshot(each, nested=nested) for each in value]
@@ -158,10 +185,12 @@ def snapshot(value: Any, *, nested: bool = False) -> Any:
     values = {name: snapshot(getattr(value, name), nested=True) for name in fields}
     if nested:
         return RecordView(shape, values)
-    lazy = {}
+    lazy, known = {}, {}
     for name, each in list(values.items()):
         if isinstance(each, RecordView) or (isinstance(each, list) and each):
+            if facts and name in facts:
+                known[name] = facts[name](each)
             lazy[name] = pickle.dumps(values.pop(name), pickle.HIGHEST_PROTOCOL)
     # A record with nothing nested (most action items) is a plain view: it unpickles a fifth
     # quicker, with no Python code run for it at all.
-    return StoredRecord(shape, values, lazy) if lazy else RecordView(shape, values)
+    return StoredRecord(shape, values, lazy, known) if lazy else RecordView(shape, values)

@@ -36,13 +36,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.dates import local_day
 from menteekit.services.actions import is_overdue
-from menteekit.services.meetings import agenda_items, chronological, day
+from menteekit.services.meetings import agenda_size, chronological, day
 from menteekit.services.mentors import last_contact
 from menteekit.views import holds
 from menteekit.vocab import (
     ActionStatus,
     ContactKind,
-    ItemOrigin,
     MeetingStatus,
     Owner,
     Phase,
@@ -357,17 +356,14 @@ def _signals(
 def _prepared(meeting: Meeting, now: dt.datetime) -> bool:
     """An agenda made before the day of the meeting, with something on it besides the wrap-up
     (a meeting logged after the fact was not prepared)."""
-    return local_day(meeting.created, now) < day(meeting, now) and bool(agenda_items(meeting))
-
-
-_MY_OWN = {ItemOrigin.new, ItemOrigin.note}
+    return local_day(meeting.created, now) < day(meeting, now) and agenda_size(meeting).items > 0
 
 
 def _mentee_led(meeting: Meeting) -> bool:
     """At least half the agenda is what the mentee wrote (items typed, or from notes), not
     follow-ups the record proposed: the mentee brings their own questions and news."""
-    items = agenda_items(meeting)
-    return bool(items) and 2 * sum(i.origin in _MY_OWN for i in items) >= len(items)
+    size = agenda_size(meeting)
+    return size.items > 0 and 2 * size.own >= size.items
 
 
 # -- verdict ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from menteekit.services.goals import topics_for
 from menteekit.services.lookup import find_unique
 from menteekit.services.notes import headline, waiting_for
 from menteekit.services.templates import fill
-from menteekit.views import holds
+from menteekit.views import fact, holds
 from menteekit.vocab import (
     NOTE_ITEM_KIND,
     ActionStatus,
@@ -432,13 +432,40 @@ def agenda_items(meeting: Meeting) -> list[AgendaItem]:
     return [item for item in meeting.items if item.origin is not ItemOrigin.wrap_up]
 
 
+class AgendaSize(NamedTuple):
+    items: int
+    """On the agenda, less the wrap-up."""
+    minutes: int
+    """All of it, wrap-up included."""
+    own: int
+    """Items the mentee brought: typed, or from their notes (not proposed by the record)."""
+
+
+_OWN = (ItemOrigin.new, ItemOrigin.note)
+
+
+def measure_agenda(items: list[AgendaItem]) -> tuple[int, int, int]:
+    """The AgendaSize of these items, as a plain tuple: it is worked out when a meeting's file is
+    parsed and kept with its record (see `agenda_size`)."""
+    listed = [item for item in items if item.origin is not ItemOrigin.wrap_up]
+    own = sum(item.origin in _OWN for item in listed)
+    return len(listed), sum(item.minutes for item in items), own
+
+
+def agenda_size(meeting: Meeting) -> AgendaSize:
+    """How much is on a meeting's agenda. A meeting read from the store knows without decoding
+    its agenda, which is most of what a listing of years of meetings would cost."""
+    known = fact(meeting, "items")
+    return AgendaSize(*(known if known is not None else measure_agenda(meeting.items)))
+
+
 def total_minutes(meeting: Meeting) -> int:
-    return sum(item.minutes for item in meeting.items)
+    return agenda_size(meeting).minutes
 
 
 def only_wrap_up(meeting: Meeting) -> bool:
     """An agenda with nothing on it yet but the wrap-up: not ready to send."""
-    return not agenda_items(meeting)
+    return not agenda_size(meeting).items
 
 
 def agenda_text(template: str, meeting: Meeting, mentor_name: str, now: dt.datetime) -> str:

@@ -16,7 +16,7 @@ from menteekit.errors import BrokenRecord
 from menteekit.services.actions import is_overdue
 from menteekit.services.goals import is_due_for_review, next_review
 from menteekit.services.meetings import (
-    agenda_items,
+    agenda_size,
     chronological,
     day,
     is_past,
@@ -145,7 +145,7 @@ def build_status(
         with_next.add(meeting.mentor)
         if days_until is not None and days_until > UPCOMING_DAYS and not is_next:
             continue
-        items = len(agenda_items(meeting))
+        items = agenda_size(meeting).items
         soon = days_until is not None and days_until <= AGENDA_DUE_DAYS
         if meeting.when is None:
             command = f"mk agenda new {meeting.mentor} --date DATE"
