@@ -485,10 +485,10 @@ class Store:
         return names, problems
 
     def meeting_path(self, meeting_id: str) -> Path:
-        path = self.meeting_paths()[0].get(meeting_id)
-        if path is None:
+        name = self._meeting_files()[0].get(meeting_id)
+        if name is None:
             raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.")
-        return path
+        return self.root / MEETINGS / name
 
     def load_meeting(self, meeting_id: str) -> Meeting:
         path = self.meeting_path(meeting_id)
@@ -530,8 +530,8 @@ class Store:
 
     def new_meeting_id(self) -> str:
         """An id no meeting has (hold the lock until the meeting is written)."""
-        paths, problems = self.meeting_paths()
-        return new_id({*paths, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
+        names, problems = self._meeting_files()
+        return new_id({*names, *(p.path.stem.rsplit("-", 1)[-1] for p in problems)})
 
     def add_meeting(
         self, meeting: Meeting, like: str | None = None, meeting_id: str | None = None
