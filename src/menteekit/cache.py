@@ -311,6 +311,8 @@ class RecordCache:
         cannot be written is not an error. The years' files go first: until the main one is
         replaced, nothing refers to what is new in them."""
         gone = self.entries.keys() - self.seen if complete else set()
+        if not (self.changed or gone):  # then no year's file holds anything stale either
+            return
         for name in gone:
             self.unsettled.pop(name, None)
             kept = self.entries.pop(name)[1]
@@ -331,10 +333,9 @@ class RecordCache:
                 self._write(self._year_path(year), records)
             elif not records:
                 _remove(self._year_path(year))
-        if self.changed or gone:
-            self._write(self.path, self.entries, self.unsettled)
-            # The one file of all retired records that the cache's format 2 kept.
-            _remove(self.folder / f"{self.kind}.retired.pickle")
+        self._write(self.path, self.entries, self.unsettled)
+        # The one file of all retired records that the cache's format 2 kept.
+        _remove(self.folder / f"{self.kind}.retired.pickle")
 
     def _write(self, path: Path, *parts: dict[str, Any]) -> None:
         try:
