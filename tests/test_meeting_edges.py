@@ -200,11 +200,12 @@ def test_calendar_days_are_the_users_wherever_the_meeting_was_planned():
     # Planned in Tokyo for 08:00 on the 23rd: in Los Angeles that is 15:00 on the 22nd.
     tokyo = dt.datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     meeting = Meeting(mentor="ana-rivera", when=tokyo, created=tokyo - dt.timedelta(days=3))
-    evening_in_la = dt.datetime(2026, 11, 22, 20, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
-    assert day(meeting, evening_in_la) == dt.date(2026, 11, 22)
-    assert not is_upcoming(meeting, evening_in_la + dt.timedelta(days=1))
-    assert is_past(meeting, evening_in_la + dt.timedelta(days=1))
-    assert is_upcoming(meeting, evening_in_la)
+    noon_in_la = dt.datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    assert day(meeting, noon_in_la) == dt.date(2026, 11, 22)
+    assert is_upcoming(meeting, noon_in_la) and not is_past(meeting, noon_in_la)
+    # Over at 15:30 there (it runs 30 minutes), though in Tokyo its day has only begun.
+    evening_in_la = noon_in_la + dt.timedelta(hours=8)
+    assert is_past(meeting, evening_in_la) and not is_upcoming(meeting, evening_in_la)
 
 
 def test_a_win_left_undiscussed_comes_back(mk, store, rivera):

@@ -230,3 +230,26 @@ def test_a_single_day_is_one_day(mk, store):
     write_action(store, "yday1", mentor=None, due=-1)
     text = mk("status").stdout
     assert "1 day overdue" in text and "1 days" not in text
+
+
+def test_a_meeting_over_earlier_today_is_to_log_not_to_prepare(mk, store):
+    """Reflect right after: once a meeting with a time has run its length it is no longer the
+    next meeting to prepare but one to log, the same day."""
+    import datetime as dt
+
+    write_mentor(store, "li-wei", "Li Wei", -100, f"last_contact = {day(-1).isoformat()}")
+    now = dt.datetime.now().astimezone().replace(second=0, microsecond=0)
+    (store / "meetings").mkdir(exist_ok=True)
+    for meeting_id, when in (
+        ("ended", now - dt.timedelta(minutes=31)),
+        ("later", now + dt.timedelta(hours=2)),
+    ):
+        (store / "meetings" / f"{when.date()}-li-wei-{meeting_id}.md").write_text(
+            f'+++\nmentor = "li-wei"\nwhen = {when.isoformat()}\nminutes = 30\n'
+            f'status = "planned"\ncreated = {(now - dt.timedelta(days=2)).isoformat()}\n+++\n'
+        )
+    data = mk("status", "--json").json()
+    assert [m["id"] for m in data["upcoming"]] == ["later"]
+    assert [(m["id"], m["command"]) for m in data["unreflected"]] == [("ended", "mk log ended")]
+    assert mk("status", "--short").stdout == "agenda:1 log:1\n"
+    assert [m["id"] for m in mk("meetings", "--past", "--json").json()] == ["ended"]

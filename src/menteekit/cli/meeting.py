@@ -39,9 +39,7 @@ def meetings(
     upcoming: Annotated[
         bool, typer.Option("--upcoming", help="Only planned meetings still to come.")
     ] = False,
-    past: Annotated[
-        bool, typer.Option("--past", help="Only meetings held, or dated before today.")
-    ] = False,
+    past: Annotated[bool, typer.Option("--past", help="Only meetings held, or over.")] = False,
     home: HomeOpt = None,
     json: JsonOpt = False,
 ) -> None:

@@ -109,18 +109,23 @@ def day(meeting: Meeting, now: dt.datetime) -> dt.date:
     return local_day(meeting.when or meeting.created, now)
 
 
+def is_over(meeting: Meeting, now: dt.datetime) -> bool:
+    """Dated, and its time has gone by: one with a time of day once it has run its length,
+    one dated by the day alone once that day is over."""
+    if isinstance(meeting.when, dt.datetime):
+        return meeting.when + dt.timedelta(minutes=meeting.minutes) <= now
+    return meeting.when is not None and meeting.when < now.date()
+
+
 def is_upcoming(meeting: Meeting, now: dt.datetime) -> bool:
-    """Planned and not yet past: today's meetings are upcoming all day, undated ones always."""
-    if meeting.status is not MeetingStatus.planned:
-        return False
-    return meeting.when is None or day(meeting, now) >= now.date()
+    """Planned and not yet over (an undated one always): a meeting that has ended is to be
+    logged, not prepared."""
+    return meeting.status is MeetingStatus.planned and not is_over(meeting, now)
 
 
 def is_past(meeting: Meeting, now: dt.datetime) -> bool:
-    """Held, or dated before today (a meeting cancelled for next week is not past)."""
-    if meeting.status is MeetingStatus.held:
-        return True
-    return meeting.when is not None and day(meeting, now) < now.date()
+    """Held, or over (a meeting cancelled for next week is not past)."""
+    return meeting.status is MeetingStatus.held or is_over(meeting, now)
 
 
 def is_due(meeting: Meeting, now: dt.datetime, on: dt.date | None = None) -> bool:
