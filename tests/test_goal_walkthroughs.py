@@ -237,3 +237,16 @@ def test_goal_add_in_a_real_terminal(mk, store):
     goal = only_goal(store)
     assert goal["statement"] == "Get better at teaching"
     assert goal["measure"] == "Teaching scores above 4.5 in 2 courses"
+
+
+def test_stopping_in_the_second_review_keeps_the_first(mk, store, at_a_terminal):
+    from records import write_goal
+
+    write_goal(store, "g0one", created=-40)
+    write_goal(store, "g0two", created=-40)
+    result = mk("goal", "review", input=answers("10", "", "", "keep", "", "", ""))
+    assert result.exit_code == 130
+    assert "Stopped: the review before this one was saved; this one was not." in result.stderr
+    goals = {p.stem: tomllib.loads(p.read_text()) for p in (store / "goals").glob("*.toml")}
+    assert [c["progress"] for c in goals["g0one"]["checkins"]] == [10]
+    assert goals["g0two"].get("checkins", []) == []

@@ -217,6 +217,7 @@ def test_a_broken_profile_is_counted_and_listed_once(mk, store):
     board = mk("board", "--json")
     assert [p["path"] for p in board.json()["problems"]] == [str(config)]
     assert board.stderr.count("menteekit.toml") == 1
+    assert "1 file could not be read" in mk("board").stdout  # not "1 mentor file"
 
 
 def test_a_broken_menteekit_toml_is_the_prompts_one_broken_file(mk, store):

@@ -547,11 +547,12 @@ def review(
             done = _review_one(ask, store, each, given, mentors, meetings, actions, now)
         except Interrupted:
             if reviewed:
-                saved = "review" if len(reviewed) == 1 else f"{len(reviewed)} reviews"
-                raise Interrupted(
-                    f"Stopped: the goal {saved} before this one "
-                    f"{'was' if len(reviewed) == 1 else 'were'} saved; this one was not."
-                ) from None
+                saved = (
+                    "the review before this one was"
+                    if len(reviewed) == 1
+                    else f"the {len(reviewed)} reviews before this one were"
+                )
+                raise Interrupted(f"Stopped: {saved} saved; this one was not.") from None
             raise
         reviewed.append(done)
         closing = _after_closing(store, done.goal) if done.goal.status is not done.was else []
