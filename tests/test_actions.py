@@ -241,6 +241,13 @@ def test_done_closes_several_at_once_by_id_or_prefix(mk, store):
     assert "done" not in read_action(store, third)
 
 
+def test_action_done_is_done_too(mk, store):
+    added = add(mk, "First")["id"]
+    result = mk("action", "done", added)
+    assert (result.exit_code, result.stdout) == (0, f"Done {added}: First\n")
+    assert read_action(store, added)["status"] == "done"
+
+
 def test_done_with_a_date_and_json(mk, store):
     late = add(mk, "Late", "--due", day(-5).isoformat())["id"]
     result = mk("done", late, "--date", "yesterday", "--json")

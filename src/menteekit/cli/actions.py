@@ -212,6 +212,10 @@ def done(
             render.say(f"Done {action.id}: {action.text}" + (" (late)" if late else ""))
 
 
+# `mk action done` too, as `mk goal done` closes a goal: the short `mk done` is the one shown.
+app.command("done", hidden=True)(done)
+
+
 def _find_all(store: "Store", ids: list[str]) -> "list[Action]":
     """The actions named by `ids`, all found before anything is done to any of them."""
     from menteekit.errors import UsageError
