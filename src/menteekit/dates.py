@@ -55,7 +55,13 @@ _WEEKDAY_WORD = LazyPattern(
 )
 _THIS_WEEKDAY = LazyPattern(r"(?:this\s+)?" + _WEEKDAY_WORD.pattern, re.IGNORECASE)
 _HOURS_H = LazyPattern(r"\b([01]?\d|2[0-3])h([0-5]\d)?\b", re.IGNORECASE)
-_DOTTED_TIME = LazyPattern(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b")
+_DOTTED_TIME = LazyPattern(r"\b([01]?\d|2[0-3])\.([0-5]\d)(?!\d)")
+_DOTTED_CLOCK = LazyPattern(r"\b([01]?\d)\.([0-5]\d)(?=\s*[ap]\.?m\b)", re.IGNORECASE)
+# Spellings parsedatetime does not know, and a phrase it does not read, as ones it does.
+_SPELLINGS = LazyPattern(r"\b(?:(weds)|(thurs?)|(tues))\b", re.IGNORECASE)
+_FROM_NOW = LazyPattern(
+    r"(a|an|one|\d+)\s+(day|week|month|year)s?\s+from\s+(?:now|today)", re.IGNORECASE
+)
 _DAY_WORD = LazyPattern(_WEEKDAY_WORD.pattern + r"|\b(?:today|tomorrow|yesterday)\b", re.I)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = {name[:3].lower(): index for index, name in enumerate(_DAY_NAMES)}
@@ -247,9 +253,13 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer, periods: bool) -> dat
 
 
 def _clock_times(text: str) -> str:
-    """Times written "15h", "9h30", or "9.30" beside a day word, as "15:00" and "9:30"
-    (parsedatetime would read "15h" as fifteen hours from now)."""
+    """Times written "15h", "9h30", "3.30pm", or "9.30" beside a day word, as "15:00" and
+    "9:30" (parsedatetime would read "15h" as fifteen hours from now); and the spellings and
+    phrases of `_SPELLINGS` and `_FROM_NOW` in the words parsedatetime knows."""
+    text = _SPELLINGS.sub(lambda m: ("wed", "thu", "tue")[m.lastindex - 1], text)
+    text = _FROM_NOW.sub(lambda m: f"in {m.group(1)} {m.group(2)}", text)
     text = _HOURS_H.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", text)
+    text = _DOTTED_CLOCK.sub(r"\1:\2", text)  # "3.30pm" is a time, whatever else is there
     if _DAY_WORD.search(text):  # then "9.30" cannot be a date (3 September, in Europe)
         text = _DOTTED_TIME.sub(r"\1:\2", text)
     return text
