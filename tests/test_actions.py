@@ -118,6 +118,7 @@ def test_the_owner_prefix(mk, mentors, typed, flags, owner, text):
         (["Read", "--owner", "boss"], 2, "owner"),
         (["two\nlines"], 2, "line break"),
         ([], 2, "TEXT"),
+        (["   "], 2, "Error: the TEXT argument cannot be empty."),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(mk, mentors, args, code, message):

@@ -70,7 +70,7 @@ class Asker:
         """
         if given is not None:
             if required and not given.strip():
-                raise UsageError(f"{question} cannot be empty.")
+                raise UsageError(f"{required} cannot be empty.")
             try:
                 check(given)
             except ValueError as problem:

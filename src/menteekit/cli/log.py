@@ -67,7 +67,8 @@ def log(
         typer.Argument(
             metavar="[MEETING|MENTOR]",
             help="A meeting id (or prefix), or a mentor: their meeting planned for today or "
-            "earlier, else an unplanned conversation (default: your latest planned meeting).",
+            "earlier, else an unplanned conversation (default: the planned meeting whose time "
+            "has come; with several, you pick one).",
             show_default=False,
         ),
     ] = None,
