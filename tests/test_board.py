@@ -197,6 +197,19 @@ def test_a_broken_profile_does_not_lock_the_user_out(mk, store):
     assert doctor.json()["problems"][0]["path"] == str(config)
 
 
+def test_a_typo_that_breaks_the_profiles_toml_does_not_lock_the_user_out(mk, store):
+    add_mentor(mk, "Ana Rivera", "--role", "research")
+    config = store / "menteekit.toml"
+    config.write_text(config.read_text().replace('values = ["curiosity"]', "values = curiosity"))
+    line = config.read_text().splitlines().index("values = curiosity") + 1
+    for command in (["board"], ["status"], ["actions"], ["goal", "add", "Write", "--no-input"]):
+        result = mk(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        assert f"{config}:{line}: not valid TOML" in result.stderr
+    assert "ana-rivera" in mk("board", "--json").stdout
+    assert mk("status", "--short").stdout.endswith("broken:1\n")
+
+
 def test_a_string_schema_is_not_coerced(mk, store):
     config = store / "menteekit.toml"
     config.write_text(config.read_text().replace("schema = 1", 'schema = "7"'))

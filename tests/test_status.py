@@ -224,7 +224,10 @@ def test_a_broken_menteekit_toml_is_the_prompts_one_broken_file(mk, store):
     (store / "menteekit.toml").write_text("schema = 1\n[me\n", encoding="utf-8")
     short = mk("status", "--short")
     assert (short.exit_code, short.stdout, short.stderr) == (0, "broken:1\n", "")
-    assert mk("status").exit_code == 1  # in full, it is the error it is everywhere else
+    full = mk("status")  # the profile is what is broken: the rest is shown, the error named
+    assert full.exit_code == 0 and "menteekit.toml:2: not valid TOML" in full.stderr
+    (store / "menteekit.toml").write_text("schema = \n[me]\n", encoding="utf-8")
+    assert mk("status").exit_code == 1  # no schema number: nothing can be trusted
 
 
 def test_a_single_day_is_one_day(mk, store):

@@ -574,7 +574,7 @@ def test_a_newer_schema_with_a_changed_layout_is_still_reported_as_newer(mk, sto
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [("schema = 1\n[me\nname = 'x'\n", 2), ('schema = "one"\n', 1), ("[me]\nname = 'x'\n", 1)],
+    [("schema = 1 1\n[me]\nname = 'x'\n", 1), ('schema = "one"\n', 1), ("[me]\nname = 'x'\n", 1)],
     ids=["invalid TOML", "wrong type", "no schema"],
 )
 def test_a_broken_config_is_one_line_naming_it(mk, two_mentors, text, line):

@@ -223,7 +223,12 @@ class Store:
 
     def _read_config(self, older: bool) -> StoreConfig:
         text = _read(self.config_path)
-        data = _parse_toml(self.config_path, text)
+        broken: BrokenRecord | None = None
+        try:
+            data = _parse_toml(self.config_path, text)
+        except BrokenRecord as problem:
+            # A typo in the profile below must not hide the schema number above it.
+            data, broken = _top_level(text), problem
         # The schema number first: a newer store may have changed the shape of everything else.
         schema = data.get("schema")
         if isinstance(schema, int) and schema > SCHEMA:
@@ -238,17 +243,19 @@ class Store:
                 f"reads ({SCHEMA}); nothing was read or written.",
                 hint="Run `mk doctor --fix` to upgrade it (it keeps a backup first).",
             )
-        try:
-            return _validate(self.config_path, text, data, "StoreConfig")
-        except BrokenRecord as problem:
-            if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-                raise  # without a schema number nothing in the folder can be trusted
-            # A broken profile must not lock the user out of every record: go on without it.
-            self.config_problem = problem
-            from menteekit.models import StoreConfig
-            from menteekit.views import snapshot
+        if broken is None:
+            try:
+                return _validate(self.config_path, text, data, "StoreConfig")
+            except BrokenRecord as problem:
+                broken = problem
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise broken  # without a schema number nothing in the folder can be trusted
+        # A broken profile must not lock the user out of every record: go on without it.
+        self.config_problem = broken
+        from menteekit.models import StoreConfig
+        from menteekit.views import snapshot
 
-            return snapshot(StoreConfig(schema=schema))
+        return snapshot(StoreConfig(schema=schema))
 
     def schema(self) -> int:
         """The schema number the store's menteekit.toml states (checked by `open`)."""
@@ -1168,6 +1175,19 @@ def _check_text(path: Path, text: str) -> str:
             line=line,
         )
     return text
+
+
+def _top_level(text: str) -> dict[str, Any]:
+    """The keys of a TOML text before its first table (`schema`, in menteekit.toml), read
+    alone; nothing if they cannot be."""
+    import tomllib
+
+    lines = text.splitlines(keepends=True)
+    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    try:
+        return tomllib.loads("".join(lines[:end]))
+    except tomllib.TOMLDecodeError:
+        return {}
 
 
 def _parse_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
