@@ -326,6 +326,18 @@ def test_discarding_a_bad_edit_is_not_an_error_in_a_terminal(mk, store, tmp_path
     assert not list((store / ".drafts").iterdir())
 
 
+def test_enter_keeps_a_bad_edit_for_later_in_a_terminal(mk, store, tmp_path, monkeypatch):
+    add_mentor(mk, "Li Wei", "--cadence", "monthly")
+    monkeypatch.setattr("menteekit.cli._editor.interactive", lambda no_input: True)
+    bad = editor(tmp_path, "path.write_text(text.replace('monthly', 'sometimes'))")
+    result = mk("mentor", "edit", "li", env=bad, input="\n")
+    assert "(edit, discard, later): (later)" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "your edit is kept in" in result.stdout and "for next time" in result.stdout
+    assert read_mentor(store, "li-wei")["cadence"] == "monthly"
+    assert (store / ".drafts" / "mentors-li-wei.toml").exists()
+
+
 @pytest.mark.parametrize(
     "editor_command", ['vim "-c', "no-such-editor-here"], ids=["bad quoting", "missing"]
 )

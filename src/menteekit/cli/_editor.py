@@ -87,9 +87,11 @@ def edit_record(
         except BrokenRecord as problem:
             render.report_problems([problem])
             try:
+                # Enter keeps it for later; with nobody to answer, that is an error (below).
                 choice = ask.choose(
                     "Edit again, discard your edit, or keep it for later?",
                     ["edit", "discard", "later"],
+                    default="later" if ask.interactive else "",
                 )
             except Interrupted:
                 raise Interrupted(f"Stopped: {path} is unchanged; your edit is kept.") from None
