@@ -382,6 +382,13 @@ def test_an_unknown_mentor_or_meeting_writes_nothing(mk, store, planned):
     assert snapshot(store) == before
 
 
+@pytest.mark.parametrize("command", [["log", "--no-input"], ["agenda", "show"], ["recap"]])
+def test_a_mistyped_mentor_gets_the_guess_wherever_a_meeting_may_be_named(mk, planned, command):
+    result = mk(*command, "rivra")
+    assert result.exit_code == 1
+    assert "No meeting or mentor matches 'rivra'. Did you mean " in result.stderr
+
+
 def rename_meeting(store: Path, old: str, new: str) -> None:
     path = meeting_file(store, old)
     path.rename(path.with_name(path.name.removesuffix(f"{old}.md") + f"{new}.md"))

@@ -32,7 +32,11 @@ class Interrupted(MkError):
 
 
 class NotFound(MkError):
-    """No record matches what the user typed."""
+    """No record matches what the user typed; `guess` is one it is close to, if any."""
+
+    def __init__(self, message: str, *, hint: str | None = None, guess: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.guess = guess
 
 
 class Ambiguous(MkError):

@@ -155,11 +155,12 @@ def meeting_or_mentor(
     could_be_meeting = is_meeting_id(typed, (m.id for m in meetings))
     try:
         slug = resolve_mentor(store, query)
-    except NotFound:
+    except NotFound as missing:
         if could_be_meeting:
             return find_meeting(typed, meetings, now)
+        guess = f" Did you mean {missing.guess}?" if missing.guess else ""
         raise NotFound(
-            f"No meeting or mentor matches {query!r}.",
+            f"No meeting or mentor matches {query!r}.{guess}",
             hint="`mk meetings` lists your meetings, `mk mentor list` your mentors.",
         ) from None
     if could_be_meeting:

@@ -194,7 +194,7 @@ def _mentor_and_text(
             problem.hint = _ONE_WORD_HINT.format(word=word)
             raise
         except NotFound as problem:
-            if "Did you mean" in str(problem):  # a typo of a mentor's name, more likely
+            if problem.guess:  # a typo of a mentor's name, more likely
                 problem.hint = _ONE_WORD_HINT.format(word=word)
                 raise
     return None, word

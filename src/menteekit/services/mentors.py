@@ -95,9 +95,11 @@ def find_mentor(query: str, names: Mapping[str, str | None]) -> str:
     except NotFound:
         words = {word: slug for slug, known in aliases.items() for word in known}
         close = get_close_matches(typed, list(words), n=1, cutoff=0.7)
-        guess = f" Did you mean {words[close[0]]}?" if close else ""
+        guess = words[close[0]] if close else None
         raise NotFound(
-            f"No mentor matches {query!r}.{guess}", hint="`mk mentor list` shows everyone."
+            f"No mentor matches {query!r}." + (f" Did you mean {guess}?" if guess else ""),
+            hint="`mk mentor list` shows everyone.",
+            guess=guess,
         ) from None
 
 
