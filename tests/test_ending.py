@@ -164,3 +164,18 @@ def test_health_of_a_concluded_mentor_is_not_a_verdict_on_a_drift(mk, store):
     [health] = mk("health", "wen", "--json").json()
     assert health["verdict"] == "concluded"
     assert health["phase"].get("suggestion") is None
+    assert health["tips"] == [] and health["agreement"]["suggestion"] is None
+    assert "mk mentor agreement" not in mk("health", "wen").stdout
+
+
+def test_ending_names_the_items_still_open_with_them(mk, store):
+    add_mentor(mk, "Bo Chen")
+    theirs = mk("action", "add", "Send me her template email", "--mentor", "bo", "--owner",
+                "mentor", "--no-input", "--json").json()  # fmt: skip
+    mine = mk("action", "add", "Read the paper", "--mentor", "bo", "--no-input", "--json").json()
+    assert mk("done", mine["id"]).exit_code == 0
+    result = mk("mentor", "end", "bo", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join((result.stdout + result.stderr).split())
+    assert f"Still open with Bo Chen: {theirs['id']} Send me her template email." in said
+    assert mine["id"] not in said

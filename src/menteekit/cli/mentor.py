@@ -383,7 +383,7 @@ def end(
     from menteekit.prompts import Asker
     from menteekit.services.ending import help_on_record, help_paragraph
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
-    from menteekit.vocab import check_prose
+    from menteekit.vocab import ActionStatus, check_prose
 
     for flag, text in (("--reason", reason), ("--achieved", achieved)):
         if text is not None and not text.strip():
@@ -422,9 +422,8 @@ def end(
             hint="One or two specific things to thank them for.",
         ),
     )
-    helped = help_on_record(
-        slug, store.load_meetings()[0], store.load_goals()[0], store.load_actions()[0], now
-    )
+    actions = store.load_actions()[0]
+    helped = help_on_record(slug, store.load_meetings()[0], store.load_goals()[0], actions, now)
     # The note is drafted before anything is written: if it fails, nothing has changed.
     note = thank_you_note(
         store.template("thank-you.md"),
@@ -461,6 +460,13 @@ def end(
     else:
         render.note(
             "Staying in touch now and then keeps the door open: they may sponsor you later."
+        )
+    still_open = [a for a in actions if a.mentor == slug and a.status is ActionStatus.open]
+    if still_open:
+        listed = "; ".join(f"{a.id} {a.text}" for a in still_open)
+        render.note(
+            f"Still open with {updated.name}: {listed}. Close each with `mk done ID`, or "
+            "`mk action drop ID` if it will not happen now."
         )
 
 

@@ -252,6 +252,11 @@ def _relationship_health(
     if mentor.status is not Status.active:
         reasons.insert(0, f"{mentor.name} is {mentor.status}, not an active mentor.")
     agreement, unsettled = _agreement(mentor, today)
+    phase = _phase(mentor, signals, signs, verdict, today)
+    ended = mentor.status is Status.concluded
+    if ended:  # the record is still worth reading; advice on how to go on is not
+        agreement, unsettled = agreement._replace(suggestion=None), None
+        phase = phase._replace(suggestion=None)
     pointers = list(signs)
     if verdict in ("drifting", "stalled") and unsettled:
         # Not a warning on its own (many good relationships run without one), but where
@@ -267,8 +272,8 @@ def _relationship_health(
         reasons=reasons,
         signals=signals,
         causes=[c for c in causes if c.signals or verdict in ("drifting", "stalled")],
-        tips=_tips(mentor),
-        phase=_phase(mentor, signals, signs, verdict, today),
+        tips=[] if ended else _tips(mentor),
+        phase=phase,
         agreement=agreement,
         style=mentor.style.value if mentor.style else None,
     )
