@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import day, snapshot
@@ -257,3 +258,27 @@ def test_a_meeting_over_earlier_today_is_to_log_not_to_prepare(mk, store):
     assert [(m["id"], m["command"]) for m in data["unreflected"]] == [("ended", "mk log ended")]
     assert mk("status", "--short").stdout == "agenda:1 log:1\n"
     assert [m["id"] for m in mk("meetings", "--past", "--json").json()] == ["ended"]
+
+
+def test_in_a_narrow_terminal_each_command_stays_on_one_line(mk, store, monkeypatch):
+    """A line too long for the terminal puts its command on a line of its own rather than
+    wrapping it: a command split over two lines is hard to copy."""
+    import sys
+
+    from menteekit import render
+
+    def terminal(stderr: bool) -> render._TerminalConsole:
+        return render._TerminalConsole(sys.stderr if stderr else sys.stdout, 80, False, None)
+
+    one_of_everything(store)
+    long = write_action(store, "long1", mentor="ana-rivera", due=-2)
+    long.write_text(long.read_text().replace("Action long1", "Draft the data plan for the renewal"))
+    parts = [part for part in mk("status", "--json").json().values() if isinstance(part, list)]
+    commands = [each["command"] for part in parts for each in part if "command" in each]
+    monkeypatch.setattr(render, "_console", terminal)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", mk("status").stdout)  # bold and dim
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert commands and all(len(line) <= 80 for line in lines), shown
+    for command in commands:
+        assert any(f"→ {command}" in line for line in lines), command
+    assert "    → mk done long1" in lines

@@ -1003,6 +1003,15 @@ def _hint(command: str) -> str:
     return f"[dim]→ {escape(command)}[/dim]"
 
 
+def _ending_with(line: str, hint: str, width: int) -> tuple[str, ...]:
+    """An indented `line` of markup ending with `hint` (a command to run), or, when the two
+    would not fit in `width`, the hint on a line of its own under it: wrapped, a command is
+    split across lines and hard to copy."""
+    if len(_unmarked(line)) + 2 + len(_unmarked(hint)) <= width:
+        return (f"{line}  {hint}",)
+    return (line, f"{' ' * (len(line) - len(line.lstrip(' ')) + 2)}{hint}")
+
+
 class _Indenting:
     """A console whose indented lines wrap under their own indent, not at the left edge: the
     long lines of status and health stay readable in an 80-column terminal."""
@@ -1035,6 +1044,12 @@ def status(view: StatusReport) -> None:
     from menteekit.dates import describe, format_when
 
     console = _Indenting(out())
+    width = getattr(out(), "width", PIPED_WIDTH)
+
+    def print_ending_with(line: str, hint: str) -> None:
+        for each in _ending_with(line, hint, width):
+            console.print(each)
+
     now = dt.datetime.combine(view.today, dt.time()).astimezone()
     console.print(f"[bold]Status[/bold] — {describe(view.today, now)}")
 
@@ -1053,16 +1068,17 @@ def status(view: StatusReport) -> None:
             agenda = f"agenda ready ({_count(meeting.agenda_items, 'item')})"
         else:
             agenda = "[yellow]no agenda yet[/yellow]"
-        console.print(f"  {when}  {escape(meeting.name)}: {agenda}  {_hint(meeting.command)}")
+        print_ending_with(f"  {when}  {escape(meeting.name)}: {agenda}", _hint(meeting.command))
 
     if view.unreflected:
         console.print()
         console.print("[bold]Meetings without a reflection[/bold]")
         for meeting in view.unreflected:
             when = format_when(meeting.when, now) if meeting.when else "undated"
-            console.print(
+            print_ending_with(
                 f"  [yellow]{when}[/yellow] ({_days(meeting.days_ago, False)})  "
-                f"{escape(meeting.name)}, {meeting.status}  {_hint(meeting.command)}"
+                f"{escape(meeting.name)}, {meeting.status}",
+                _hint(meeting.command),
             )
 
     for title, actions, future in (
@@ -1079,9 +1095,9 @@ def status(view: StatusReport) -> None:
             if action.owner == Owner.me and action.name:
                 whose += f", with {escape(action.name)}"
             style = "red" if not future else "yellow"
-            console.print(
-                f"  {action.id}  [{style}]{when}[/{style}]  {escape(action.text)} ({whose})  "
-                f"{_hint(action.command)}"
+            print_ending_with(
+                f"  {action.id}  [{style}]{when}[/{style}]  {escape(action.text)} ({whose})",
+                _hint(action.command),
             )
 
     if view.contacts_overdue:
@@ -1094,19 +1110,20 @@ def status(view: StatusReport) -> None:
             ended = late.status == Status.concluded
             kind = ", concluded: a yearly hello" if ended else ""
             meet = "" if ended else f" [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
-            console.print(
+            print_ending_with(
                 f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
-                f"last contact {since}, {_count(late.days_overdue, 'day')} overdue  "
-                f"{_hint(late.command)}{meet}"
+                f"last contact {since}, {_count(late.days_overdue, 'day')} overdue",
+                _hint(late.command) + meet,
             )
 
     if view.goals_due:
         console.print()
         console.print("[bold]Goals due for review[/bold]")
         for goal in view.goals_due:
-            console.print(
+            print_ending_with(
                 f"  {goal.id}  {escape(goal.statement)} (review due "
-                f"{_days(goal.days_overdue, False)})  {_hint(goal.command)}"
+                f"{_days(goal.days_overdue, False)})",
+                _hint(goal.command),
             )
 
     if view.is_clear():
