@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import sys
 import tomllib
 from pathlib import Path
@@ -455,7 +456,7 @@ def test_log_walkthrough_records_every_answer_plans_the_next_meeting_and_writes_
         ("Action items for you", "ctrl-d"),  # end of input at a list
     ],
 )
-def test_stopping_mk_log_part_way_writes_nothing(tmp_path, question, key):
+def test_stopping_mk_log_part_way_logs_nothing_and_keeps_what_was_typed(tmp_path, question, key):
     home = tmp_path / "store"
     meeting_to_log(home)
     before = snapshot(home)
@@ -490,9 +491,15 @@ def test_stopping_mk_log_part_way_writes_nothing(tmp_path, question, key):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130, child.before
-    assert "nothing was saved" in child.before
+    assert "Stopped: nothing was logged. What you typed is kept in" in child.before
     assert "Traceback" not in child.before
-    assert snapshot(home) == before
+    after = snapshot(home)
+    [kept] = [name for name in after if name not in before]
+    assert kept.startswith(".drafts/log-") and kept.endswith(".txt")
+    assert b"how did it go?" in after[kept] and b"\nFine\n" in after[kept]
+    assert stat.S_IMODE((home / kept).stat().st_mode) == 0o600
+    del after[kept]
+    assert after == before  # no record changed
 
 
 # -- d. a wrong answer is asked again --------------------------------------------------------

@@ -41,6 +41,9 @@ def _question() -> type[Prompt]:
 class Asker:
     def __init__(self, interactive: bool) -> None:
         self.interactive = interactive
+        # (question, answer) for every answer typed, so that a long walkthrough stopped
+        # half-way can keep what was typed (see `mk log`).
+        self.typed: list[tuple[str, str]] = []
 
     @functools.cached_property
     def console(self) -> Console:
@@ -124,7 +127,7 @@ class Asker:
         self.console.print(escape(question) + " [dim](one per line, empty line to finish)[/dim]")
         self._hint(hint)
         answers = []
-        while answer := self._ask("  >", ""):
+        while answer := self._ask("  >", "", asked=question):
             try:
                 answers.append(convert(answer))
             except (ValueError, UsageError) as problem:
@@ -187,14 +190,16 @@ class Asker:
         if hint:
             self.console.print(f"[dim]{escape(hint)}[/dim]")
 
-    def _ask(self, question: str, default: str) -> str:
-        if not question.endswith(("?", ":", ">")):
-            question += ":"
+    def _ask(self, question: str, default: str, asked: str = "") -> str:
+        shown = question if question.endswith(("?", ":", ">")) else question + ":"
         with self._stoppable():
             answer = _question().ask(
-                escape(question), console=self.console, default=default, show_default=bool(default)
+                escape(shown), console=self.console, default=default, show_default=bool(default)
             )
-        return (answer or "").strip()
+        answer = (answer or "").strip()
+        if answer:
+            self.typed.append((asked or question, answer))
+        return answer
 
     def _complain(self, problem: Exception) -> None:
         self.console.print(f"[red]{escape(str(problem))}[/red]")

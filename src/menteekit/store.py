@@ -781,6 +781,15 @@ class Store:
             self._write_text(_draft_base(draft), text)
             self._write_text(draft, text)
 
+    def keep_typed(self, name: str, text: str) -> Path:
+        """Keep what the user typed in a walkthrough they stopped, under `.drafts/` (private,
+        like everything in the store), and say where."""
+        path = self.root / DRAFTS / name
+        self._make_dir(path.parent)
+        with self.lock():  # `mk doctor --fix` deletes temporary files under the lock
+            self._write_text(path, text)
+        return path
+
     def read_draft(self, draft: Path) -> tuple[str, str] | None:
         """The draft's text and the record text it was based on; None if there is no draft."""
         if not draft.is_file():

@@ -216,7 +216,7 @@ def log(
     from menteekit import render
     from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_day, local_now
-    from menteekit.errors import MkError, UsageError
+    from menteekit.errors import Interrupted, MkError, UsageError
     from menteekit.models import Action
     from menteekit.prompts import Asker
     from menteekit.services import reflection
@@ -276,24 +276,35 @@ def log(
 
         draft = store.root / ".drafts" / f"log-{target.id or slug}.md"
         prose = compose(store, draft, reflection.prose_draft(answers))
-    if ask.interactive:
-        _walk_through(ask, box, target, name, answers, prose=not edit)
     new_actions = [
         Action.create(
             text=what, owner=who, mentor=slug, goal=goal_id, due=due_day, created=now.date()
         )
         for who, what in typed_actions
     ]
-    if ask.interactive and not typed_actions:
-        new_actions = _ask_actions(ask, box, store, slug, now, goal_id)
     if ask.interactive:
-        _ask_closing(ask, box, answers, thanked, prose=not edit)
-        if next_when is None:
-            next_when = ask.value(
-                "When is your next meeting? (empty if not agreed yet)",
-                lambda answer: meeting_date(answer, now, "next meeting"),
-                hint="The last minutes of a meeting are for fixing the next date: e.g. jan 8 3pm",
+        try:
+            _walk_through(ask, box, target, name, answers, prose=not edit)
+            if not typed_actions:
+                new_actions = _ask_actions(ask, box, store, slug, now, goal_id)
+            _ask_closing(ask, box, answers, thanked, prose=not edit)
+            if next_when is None:
+                next_when = ask.value(
+                    "When is your next meeting? (empty if not agreed yet)",
+                    lambda answer: meeting_date(answer, now, "next meeting"),
+                    hint="The last minutes of a meeting are for fixing the next date: "
+                    "e.g. jan 8 3pm",
+                )
+        except Interrupted:
+            if not ask.typed:
+                raise
+            kept = store.keep_typed(
+                f"log-{target.id or slug}-{now:%Y%m%d-%H%M%S}.txt",
+                _typed_text(ask.typed, name, target, now),
             )
+            raise Interrupted(
+                f"Stopped: nothing was logged. What you typed is kept in {kept}."
+            ) from None
     if ask.interactive or edit:
         answers.minutes_taken = box.taken()
 
@@ -376,6 +387,23 @@ def _line(text: str, flag: str) -> str:
     from menteekit.vocab import check_line
 
     return checked_option(text.strip(), check_line, flag) or ""
+
+
+def _typed_text(
+    typed: list[tuple[str, str]], name: str, target: "Meeting", now: "dt.datetime"
+) -> str:
+    """What was typed in a reflection stopped before it was saved, to copy from next time."""
+    from menteekit.services.meetings import when_text
+
+    meeting = f"your meeting with {name}" + (f" of {when_text(target, now)}" if target.id else "")
+    lines = [
+        f"# What you typed in `mk log` on {now:%Y-%m-%d %H:%M}: {meeting}.",
+        "# It was stopped before it was saved, so nothing was logged: run `mk log` again and",
+        "# copy from here what you want to keep.",
+    ]
+    for question, answer in typed:
+        lines += ["", question.strip(), answer]
+    return "\n".join(lines) + "\n"
 
 
 def _target(
