@@ -646,6 +646,35 @@ def test_adding_to_a_reflection_keeps_earlier_outcomes_by_default(tmp_path):
     assert [i["status"] for i in meeting["items"]] == ["discussed", "carried", "discussed"]
 
 
+@pytest.mark.parametrize("anyway", ["", "y"])
+def test_a_conversation_left_blank_is_logged_only_if_the_user_says_so(tmp_path, anyway):
+    home = tmp_path / "store"
+    meeting_to_log(home)
+    scripted(home, "mentor", "add", "Ama Owusu")  # nothing planned: an unplanned conversation
+    before = snapshot(home)
+    child = session(["log", "ama"], home)
+    enter_everywhere = {
+        "how did it go?": "",
+        "Discussed or carried over?": "",
+        "Anything to note about it?": "",
+        "  >": "",
+        "Feedback received, of which kind?": "",
+        "What will you do differently?": "",
+        "Anything you disagree with?": "",
+        "Have you thanked them for their time?": "",
+        "When is your next meeting?": "",
+        "Log the conversation anyway, as held with an empty reflection?": anyway,
+    }
+    status = answer_all(child, enter_everywhere)
+    if anyway:
+        assert status == 0, child.before
+        [logged] = [name for name in snapshot(home) if name not in before and "ama" in name]
+        assert front_matter(home / logged)[0]["status"] == "held"
+    else:
+        assert status == 130 and "Nothing was logged." in child.before
+        assert snapshot(home) == before
+
+
 # Flags answer every question but the item outcomes and the closing ones, to keep these short.
 QUICK_LOG = [
     "--note",

@@ -221,6 +221,7 @@ def log(
     from menteekit.prompts import Asker
     from menteekit.services import reflection
     from menteekit.services.actions import owner_and_text
+    from menteekit.services.meetings import is_reflected
     from menteekit.services.mentors import contacted, not_in_future
     from menteekit.vocab import check_prose
 
@@ -305,6 +306,16 @@ def log(
             raise Interrupted(
                 f"Stopped: nothing was logged. What you typed is kept in {kept}."
             ) from None
+        blank = answers == reflection.Answers() and not (new_actions or next_when or prose)
+        what = "meeting" if target.id else "conversation"
+        if (
+            blank
+            and not is_reflected(target)
+            and not ask.confirm(
+                f"Nothing was noted. Log the {what} anyway, as held with an empty reflection?"
+            )
+        ):
+            raise Interrupted("Nothing was logged.")
     if ask.interactive or edit:
         answers.minutes_taken = box.taken()
 
