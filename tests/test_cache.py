@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import sys
 import time
 from pathlib import Path
@@ -316,6 +317,25 @@ def test_a_hand_edited_agenda_is_counted_again(mk, store, settled):
     path.write_text(path.read_text().replace("minutes = 5\n", "minutes = 9\n", 1))
     assert listed() == (2, 14)
     assert "2 items" in mk("meetings").stdout
+
+
+def test_doctor_finds_unknown_keys_in_cached_records_and_in_hand_edits(mk, store, actions, settled):
+    add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
+    meeting = mk("agenda", "new", "ana", "--date", "+3d", "--no-input", "--json").json()
+    [meeting_file] = (store / "meetings").glob("*.md")
+    path = actions["Draft the aims"]
+    path.write_text(path.read_text() + 'prority = "high"\n')
+    meeting_file.write_text(meeting_file.read_text().replace("+++\n", '+++\nvenue = "B2"\n', 1))
+
+    def warned() -> list[str]:
+        return sorted(
+            re.findall(r"unknown key '(\w+)'", "".join(mk("doctor", "--json").json()["warnings"]))
+        )
+
+    assert warned() == warned() == ["prority", "venue"]  # the second from the cache
+    path.write_text(path.read_text().replace("prority", "priorty"))
+    assert warned() == ["priorty", "venue"]
+    assert meeting["id"] in {m["id"] for m in mk("meetings", "--json").json()}
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is written out for Linux only")

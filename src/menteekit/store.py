@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.patterns import LazyPattern
-from menteekit.views import holds
+from menteekit.views import holds, unknown_keys
 from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
@@ -806,31 +806,33 @@ class Store:
         override = self.root / TEMPLATES / name
         return _read(override if override.is_file() else packaged_templates() / name)
 
-    def unknown_keys(self) -> list[UnknownKey]:
-        """Keys menteekit does not know in the config and every readable record file.
+    def unknown_keys(
+        self,
+        config: StoreConfig,
+        mentors: list[Mentor],
+        meetings: list[Meeting],
+        actions: list[Action],
+        goals: list[Goal],
+        notes: list[Note],
+    ) -> list[UnknownKey]:
+        """Keys menteekit does not know in the config and the records read from their files.
 
         They are kept on every rewrite (they may be the user's own), but a typo of a known key
-        ("cadance") silently does nothing, so `mk doctor` points them out.
+        ("cadance") silently does nothing, so `mk doctor` points them out. They were found
+        when each file was parsed, and are kept with its record in the cache.
         """
-        from menteekit.models import Action, Goal, Meeting, Mentor, Note, StoreConfig
-
-        files: list[tuple[Path, type[BaseModel]]] = [(self.config_path, StoreConfig)]
-        files += [(self.mentor_path(slug), Mentor) for slug in self.mentor_slugs()]
-        files += [(self.action_path(action_id), Action) for action_id in self.action_ids()]
-        files += [(self.goal_path(goal_id), Goal) for goal_id in self.goal_ids()]
-        files += [(path, Meeting) for path in self.meeting_paths()[0].values()]
-        files += [(self.note_path(note_id), Note) for note_id in self.note_ids()]
-        found = []
-        for path, model in files:
-            try:
-                text = _read(path)
-                if model in (Meeting, Note):
-                    text = _split_front_matter(path, text)[0]
-                data = _parse_toml(path, text)
-            except (BrokenRecord, FileNotFoundError):
-                continue  # reported as a problem elsewhere
-            found += [UnknownKey(path, *key) for key in _unknown_keys(data, model)]
-        return found
+        meeting_files = self._meeting_files()[0]
+        located: list[tuple[Path, Any]] = [(self.config_path, config)]
+        located += [(self.mentor_path(m.slug), m) for m in mentors]
+        located += [(self.root / MEETINGS / meeting_files[m.id], m) for m in meetings]
+        located += [(self.action_path(a.id), a) for a in actions]
+        located += [(self.goal_path(g.id), g) for g in goals]
+        located += [(self.note_path(n.id), n) for n in notes]
+        return [
+            UnknownKey(path, key, list(known))
+            for path, record in located
+            for key, known in unknown_keys(record)
+        ]
 
     def misplaced_files(self) -> list[BrokenRecord]:
         """Store folders that are not folders: every write into them would fail."""
@@ -1228,8 +1230,10 @@ def _validate(path: Path, text: str, data: dict[str, Any], model: str, first_lin
         from menteekit.services.meetings import measure_agenda
 
         facts = {"items": measure_agenda}
+    known = getattr(models, model)
+    unknown = tuple((key, tuple(there)) for key, there in _unknown_keys(data, known))
     try:
-        return snapshot(getattr(models, model).model_validate(data), facts=facts)
+        return snapshot(known.model_validate(data), facts=facts, unknown=unknown)
     except ValidationError as error:
         problems = error.errors()
         first = problems[0]

@@ -73,7 +73,8 @@ class RecordView:
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> RecordView:
         """A copy with `update` applied, not validated (as the model's `model_copy`)."""
-        return RecordView(self._shape, {**self._fields(), **(update or {})})
+        kept = {"_unknown": self.__dict__["_unknown"]} if "_unknown" in self.__dict__ else {}
+        return RecordView(self._shape, {**self._fields(), **kept, **(update or {})})
 
     def revised(self, **changes: Any) -> BaseModel:
         """The record as a validated model, with `changes` applied."""
@@ -138,6 +139,12 @@ def holds(record: Any, name: str) -> bool:
     return bool(lazy and name in lazy) or getattr(record, name) is not None
 
 
+def unknown_keys(record: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The keys of a record's file that its model does not know, each with the keys it knows
+    there, as found when the file was parsed (see `snapshot`)."""
+    return getattr(record, "__dict__", {}).get("_unknown", ())
+
+
 def fact(record: Any, name: str) -> Any:
     """What was worked out from nested field `name` of a record read from the store when its
     file was parsed (None if nothing was: a model, or a field not nested)."""
@@ -163,13 +170,19 @@ def plain(value: Any) -> Any:
 
 
 def snapshot(
-    value: Any, *, nested: bool = False, facts: dict[str, Callable[[Any], Any]] | None = None
+    value: Any,
+    *,
+    nested: bool = False,
+    facts: dict[str, Callable[[Any], Any]] | None = None,
+    unknown: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> Any:
     """A validated model (or a list of them) as a view; any other value as it is.
 
     The nested records of a top-level view are kept pickled until used (see StoredRecord),
     with `facts` about them: for a nested field, the function that works its fact out from
-    the field's value (a plain value, so that reading it back needs no code of ours).
+    the field's value (a plain value, so that reading it back needs no code of ours). A
+    top-level view also keeps the `unknown` keys of its file (see `unknown_keys`), so that
+    `mk doctor` need not parse every file again to find them.
     """
     if isinstance(value, list):
         return [snapshot(each, nested=nested) for each in value]
@@ -185,6 +198,8 @@ def snapshot(
     values = {name: snapshot(getattr(value, name), nested=True) for name in fields}
     if nested:
         return RecordView(shape, values)
+    if unknown:
+        values["_unknown"] = unknown
     lazy, known = {}, {}
     for name, each in list(values.items()):
         if isinstance(each, RecordView) or (isinstance(each, list) and each):

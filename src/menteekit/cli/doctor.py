@@ -43,7 +43,7 @@ def doctor(
     from menteekit.store import SCHEMA
 
     store = store_at(home)
-    store.open(older=True)
+    config = store.open(older=True)
     fixed: list[str] = []
     if fix:
         migrated = store.migrate(dt.datetime.now())
@@ -57,7 +57,7 @@ def doctor(
         fixed += [f"Made {p} private." for p in store.tighten_permissions()]
         fixed += [f"Deleted {p}." for p in store.remove_leftover_temporary_files()]
         store.config_problem = None
-        store.open()
+        config = store.open()
     problems = store.misplaced_files()
     schema = store.schema()
     if schema < SCHEMA:
@@ -68,16 +68,21 @@ def doctor(
                 "run `mk doctor --fix` to upgrade it",
             )
         )
-    problems += store.load_mentors()[1] + store.load_meetings()[1] + store.load_actions()[1]
-    problems += store.load_goals()[1]
-    problems += store.load_notes()[1]
+    loaded = (
+        store.load_mentors(),
+        store.load_meetings(),
+        store.load_actions(),
+        store.load_goals(),
+        store.load_notes(),
+    )
+    problems += [problem for _, unreadable in loaded for problem in unreadable]
     problems += store.outside_links()
     if store.config_problem:
         problems.insert(0, store.config_problem)
     warnings = warnings_about(
         store.leftover_temporary_files(),
         store.pending_drafts(),
-        store.unknown_keys(),
+        store.unknown_keys(config, *(records for records, _ in loaded)),
         store.loose_permissions(),
     )
     if json:
