@@ -30,6 +30,18 @@ def answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def test_adding_to_a_meeting_without_a_date_asks_for_it(mk, store):
+    add_mentor(mk, "Dr. Ana Rivera")
+    planned = mk("agenda", "new", "riv", "--no-input", "--json").json()
+    assert planned["when"] is None
+    result = mk("agenda", "new", "riv", input=answers("", "tomorrow 3pm", *[""] * 8))
+    assert result.exit_code == 0, result.stderr
+    assert "already planned (date not yet agreed" in result.stderr
+    assert "When do you meet?" in result.stderr
+    [path] = (store / "meetings").iterdir()
+    assert "T15:00:00" in str(front_matter(path)["when"].isoformat())
+
+
 def test_agenda_new_asks_in_order_and_saves_the_answers(mk, store):
     add_mentor(mk, "Dr. Ana Rivera")
     result = mk(

@@ -170,13 +170,14 @@ def new(
             default=True,
         ):
             target = None
+    # Asked for a new meeting, and for one planned before its date was agreed.
+    if when is None and ask.interactive and (target is None or target.when is None):
+        when = ask.value(
+            "When do you meet? (empty if not agreed yet)",
+            lambda answer: meeting_date(answer, now),
+            hint="e.g. thu 3pm, next tue 10:00, 2026-12-03 14:30",
+        )
     if target is None:
-        if when is None and ask.interactive:
-            when = ask.value(
-                "When do you meet? (empty if not agreed yet)",
-                lambda answer: meeting_date(answer, now),
-                hint="e.g. thu 3pm, next tue 10:00, 2026-12-03 14:30",
-            )
         last = agenda.last_held(meetings, now, slug)
         length = minutes or (last.minutes if last else 30)
         if minutes is None and ask.interactive:
