@@ -150,6 +150,22 @@ def test_the_short_line_is_the_same_whichever_way_the_command_line_takes(mk, sto
     assert mk("status", "--short", "--home", "").exit_code == 2
 
 
+def test_the_status_is_the_same_whichever_way_the_command_line_takes(mk, store, tmp_path):
+    """`mk status` and `mk status --json` skip the application too in their plain forms; a
+    form they do not take plainly (two --home) gives the same."""
+    one_of_everything(store)
+    other = tmp_path / "other"
+    for form in ([], ["--json"]):
+        plain = mk("status", *form, "--home", str(store))
+        through_the_app = mk("--home", str(other), "status", *form, "--home", str(store))
+        assert plain.exit_code == through_the_app.exit_code == 0
+        assert (plain.stdout, plain.stderr) == (through_the_app.stdout, through_the_app.stderr)
+        assert "Li Wei" in plain.stdout
+    missing = mk("status", "--home", str(other))
+    assert (missing.exit_code, missing.stdout) == (1, "")
+    assert missing.stderr.startswith(f"Error: No menteekit store at {other}.")
+
+
 def test_short_and_json_together_is_a_usage_error(mk, store):
     before = snapshot(store)
     result = mk("status", "--short", "--json")

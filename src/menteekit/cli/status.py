@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from menteekit.cli._common import HomeOpt, JsonOpt, store_at
-from menteekit.cli.prompt_line import print_line, status_of
+from menteekit.cli.plain_status import show
 
 
 def status(
@@ -39,16 +39,4 @@ def status(
 
     if short and json:
         raise UsageError("Choose one of --short and --json.")
-    store = store_at(home)
-    if short:
-        print_line(store)
-        return
-    store.open()
-    view, problems = status_of(store)
-    from menteekit import render
-
-    if json:
-        render.print_json(view)
-    else:
-        render.status(view)
-    render.report_problems(problems)
+    show(store_at(home), short=short, json=json)

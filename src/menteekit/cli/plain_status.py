@@ -1,9 +1,11 @@
-"""`mk status --short`: the line a shell prompt shows before every command line.
+"""`mk status` in its plain forms, answered without building the typer application.
 
-A prompt runs it more often than any other command, so its plain forms are answered without
-building the typer application: loading typer costs about as much as everything else the line
-needs. Any other command line, including one this module does not recognise as plain, goes
-through the application, whose `status --short` prints the same line with the same code.
+A shell prompt runs `mk status --short` before every command line, and `mk status` is the
+first thing to run in the morning: loading typer costs about as much as everything else they
+need. Their plain forms — `status`, `status --short` or `status --json`, with at most one
+`--home PATH` anywhere — are answered here. Any other command line, including one this module
+does not recognise as plain (`--help`, a second `--home`, `--short --json`), goes through the
+application, whose `status` command calls the same code.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ if TYPE_CHECKING:
     from menteekit.store import Store
 
 
+_PLAIN = {("status",): "full", ("status", "--short"): "short", ("status", "--json"): "json"}
+"""The plain forms, besides `--home`, and what each shows."""
+
+
 def answer(args: list[str]) -> bool:
-    """Print the prompt line if `args` ask for it plainly — `status --short` with at most one
-    `--home PATH` (or `--home=PATH`) anywhere; return whether they did."""
+    """Show the status if `args` ask for it plainly (see above), with at most one `--home PATH`
+    (or `--home=PATH`) anywhere; return whether they did."""
     words: list[str] = []
     home: str | None = None
     at = 0
@@ -32,13 +38,30 @@ def answer(args: list[str]) -> bool:
         else:
             words.append(arg)
             at += 1
+    form = _PLAIN.get(tuple(words))
     # An empty folder or one that looks like an option is for the application to explain.
-    if words != ["status", "--short"] or (home is not None and (not home or home[0] == "-")):
+    if form is None or (home is not None and (not home or home[0] == "-")):
         return False
     from menteekit.store import Store, resolve_root
 
-    print_line(Store(resolve_root(home)))
+    show(Store(resolve_root(home)), short=form == "short", json=form == "json")
     return True
+
+
+def show(store: Store, *, short: bool = False, json: bool = False) -> None:
+    """What needs the mentee now: in full, as JSON, or (`short`) as the prompt's line."""
+    if short:
+        print_line(store)
+        return
+    store.open()
+    view, problems = status_of(store)
+    from menteekit import render
+
+    if json:
+        render.print_json(view)
+    else:
+        render.status(view)
+    render.report_problems(problems)
 
 
 def print_line(store: Store) -> None:
