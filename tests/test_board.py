@@ -210,6 +210,38 @@ def test_a_typo_that_breaks_the_profiles_toml_does_not_lock_the_user_out(mk, sto
     assert mk("status", "--short").stdout.endswith("broken:1\n")
 
 
+def test_doctor_reads_a_profile_broken_by_a_typo_and_reports_the_rest(mk, store):
+    add_mentor(mk, "Ana Rivera")
+    config = store / "menteekit.toml"
+    config.write_text(config.read_text().replace('values = ["curiosity"]', "values = curiosity"))
+    mentor = store / "mentors" / "ana-rivera.toml"
+    mentor.write_text(mentor.read_text() + 'cadance = "monthly"\n')
+    result = mk("doctor", "--json")
+    assert result.exit_code == 1
+    report = result.json()
+    assert [p["path"] for p in report["problems"]] == [str(config)]
+    assert "cadance" in " ".join(report["warnings"])
+
+
+def test_a_typo_in_another_top_level_key_does_not_hide_the_schema(mk, store):
+    config = store / "menteekit.toml"
+    config.write_text(
+        config.read_text().replace("reflection_minutes = 30", "reflection_minutes = thirty")
+    )
+    result = mk("status")
+    assert result.exit_code == 0 and "menteekit.toml:4: not valid TOML" in result.stderr
+
+
+def test_doctor_points_out_a_misspelt_required_key(mk, store):
+    add_mentor(mk, "Bo Chen")
+    path = store / "mentors" / "bo-chen.toml"
+    path.write_text(path.read_text().replace("name = ", "nmae = "))
+    result = mk("doctor")
+    assert result.exit_code == 1
+    assert "name: required but missing" in result.stderr
+    assert "unknown key 'nmae' (did you mean 'name'?)" in result.stderr
+
+
 def test_a_string_schema_is_not_coerced(mk, store):
     config = store / "menteekit.toml"
     config.write_text(config.read_text().replace("schema = 1", 'schema = "7"'))

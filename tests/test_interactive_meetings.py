@@ -500,6 +500,13 @@ def test_stopping_mk_log_part_way_logs_nothing_and_keeps_what_was_typed(tmp_path
     assert stat.S_IMODE((home / kept).stat().st_mode) == 0o600
     del after[kept]
     assert after == before  # no record changed
+    doctor = session(["doctor"], home)
+    doctor.expect(pexpect.EOF)
+    assert f"{kept.removeprefix('.drafts/')}: what you typed in a reflection" in doctor.before
+    again = session(["log", "kofi"], home)
+    again.expect_exact("You stopped a reflection on this meeting before")
+    again.sendintr()
+    again.expect(pexpect.EOF)
 
 
 # -- d. a wrong answer is asked again --------------------------------------------------------

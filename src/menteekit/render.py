@@ -1007,9 +1007,16 @@ def _ending_with(line: str, hint: str, width: int) -> tuple[str, ...]:
     """An indented `line` of markup ending with `hint` (a command to run), or, when the two
     would not fit in `width`, the hint on a line of its own under it: wrapped, a command is
     split across lines and hard to copy."""
-    if len(_unmarked(line)) + 2 + len(_unmarked(hint)) <= width:
+    if _columns(_unmarked(line)) + 2 + _columns(_unmarked(hint)) <= width:
         return (f"{line}  {hint}",)
     return (line, f"{' ' * (len(line) - len(line.lstrip(' ')) + 2)}{hint}")
+
+
+def _columns(text: str) -> int:
+    """The columns `text` takes at most: two for a character that may be wide (CJK)."""
+    if terminal.narrow(text):
+        return len(text)
+    return sum(1 if terminal.narrow(character) else 2 for character in text)
 
 
 class _Indenting:

@@ -70,6 +70,7 @@ CONFIG_HEADER = (
 _CONFLICT_START = LazyPattern(r"^<{7}(\s|$)", re.MULTILINE)
 _CONFLICT_END = LazyPattern(r"^>{7}(\s|$)", re.MULTILINE)
 _TOML_LOCATION = LazyPattern(r"\s*\(at line (\d+), column \d+\)")
+_SCHEMA_LINE = LazyPattern(r"\s*schema\s*=")
 FENCE = "+++"
 _LINE_ENDS = LazyPattern(r"(?<=\n)(?!\Z)")  # not $: it also matches before a last \n
 
@@ -228,7 +229,7 @@ class Store:
             data = _parse_toml(self.config_path, text)
         except BrokenRecord as problem:
             # A typo in the profile below must not hide the schema number above it.
-            data, broken = _top_level(text), problem
+            data, broken = _schema_line(text), problem
         # The schema number first: a newer store may have changed the shape of everything else.
         schema = data.get("schema")
         if isinstance(schema, int) and schema > SCHEMA:
@@ -259,7 +260,11 @@ class Store:
 
     def schema(self) -> int:
         """The schema number the store's menteekit.toml states (checked by `open`)."""
-        schema = _parse_toml(self.config_path, _read(self.config_path)).get("schema")
+        text = _read(self.config_path)
+        try:
+            schema = _parse_toml(self.config_path, text).get("schema")
+        except BrokenRecord:  # a broken profile: the number is still there to be read
+            schema = _schema_line(text).get("schema")
         return schema if isinstance(schema, int) else SCHEMA
 
     def migrate(self, when: datetime) -> Migrated:
@@ -790,6 +795,13 @@ class Store:
             self._write_text(path, text)
         return path
 
+    def typed_kept(self, prefix: str = "") -> list[Path]:
+        """The files `keep_typed` wrote whose names start with `prefix`, oldest first."""
+        folder = self.root / DRAFTS
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob(f"{prefix}*.txt") if p.is_file())
+
     def read_draft(self, draft: Path) -> tuple[str, str] | None:
         """The draft's text and the record text it was based on; None if there is no draft."""
         if not draft.is_file():
@@ -814,25 +826,62 @@ class Store:
         actions: list[Action],
         goals: list[Goal],
         notes: list[Note],
+        unreadable: list[BrokenRecord],
     ) -> list[UnknownKey]:
-        """Keys menteekit does not know in the config and the records read from their files.
+        """Keys menteekit does not know in the config and the record files, readable or not
+        (`unreadable`: the problems found reading them; a misspelt required key is both).
 
         They are kept on every rewrite (they may be the user's own), but a typo of a known key
-        ("cadance") silently does nothing, so `mk doctor` points them out. They were found
-        when each file was parsed, and are kept with its record in the cache.
+        ("cadance") silently does nothing, so `mk doctor` points them out. Those of a readable
+        file were found when it was parsed, and are kept with its record in the cache.
         """
+        from menteekit import models
+
         meeting_files = self._meeting_files()[0]
-        located: list[tuple[Path, Any]] = [(self.config_path, config)]
+        # A broken profile stands in for the config (its keys are looked at below).
+        located: list[tuple[Path, Any]] = (
+            [] if self.config_problem else [(self.config_path, config)]
+        )
         located += [(self.mentor_path(m.slug), m) for m in mentors]
-        located += [(self.root / MEETINGS / meeting_files[m.id], m) for m in meetings]
+        located += [  # a meeting whose file was renamed since it was read: nothing to show
+            (self.root / MEETINGS / meeting_files[m.id], m)
+            for m in meetings
+            if m.id in meeting_files
+        ]
         located += [(self.action_path(a.id), a) for a in actions]
         located += [(self.goal_path(g.id), g) for g in goals]
         located += [(self.note_path(n.id), n) for n in notes]
-        return [
+        found = [
             UnknownKey(path, key, list(known))
             for path, record in located
             for key, known in unknown_keys(record)
         ]
+        kinds = {
+            MENTORS: "Mentor",
+            MEETINGS: "Meeting",
+            ACTIONS: "Action",
+            GOALS: "Goal",
+            NOTES: "Note",
+        }
+        read = {path for path, _ in located}
+        for path in dict.fromkeys(problem.path for problem in unreadable):
+            if path == self.config_path:
+                kind = "StoreConfig"
+            elif path.parent.parent == self.root and path.parent.name in kinds:
+                kind = kinds[path.parent.name]
+            else:
+                continue  # a misplaced folder, a link out of the store: no keys to look at
+            if path in read:
+                continue  # the config of an older schema, say: its keys are known already
+            try:
+                text = _read(path)
+                if kind in ("Meeting", "Note"):
+                    text = _split_front_matter(path, text)[0]
+                data = _parse_toml(path, text)
+            except (BrokenRecord, OSError):
+                continue  # not TOML at all: the problem says so
+            found += [UnknownKey(path, *key) for key in _unknown_keys(data, getattr(models, kind))]
+        return found
 
     def misplaced_files(self) -> list[BrokenRecord]:
         """Store folders that are not folders: every write into them would fail."""
@@ -1188,17 +1237,20 @@ def _check_text(path: Path, text: str) -> str:
     return text
 
 
-def _top_level(text: str) -> dict[str, Any]:
-    """The keys of a TOML text before its first table (`schema`, in menteekit.toml), read
-    alone; nothing if they cannot be."""
+def _schema_line(text: str) -> dict[str, Any]:
+    """`{"schema": N}` from the line of menteekit.toml that states it, before any table, read
+    alone: a typo elsewhere in the file must not hide it. Empty if there is no such line."""
     import tomllib
 
-    lines = text.splitlines(keepends=True)
-    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
-    try:
-        return tomllib.loads("".join(lines[:end]))
-    except tomllib.TOMLDecodeError:
-        return {}
+    for line in text.splitlines():
+        if line.lstrip().startswith("["):
+            break
+        if _SCHEMA_LINE.match(line):
+            try:
+                return tomllib.loads(line)
+            except tomllib.TOMLDecodeError:
+                return {}
+    return {}
 
 
 def _parse_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:

@@ -26,7 +26,8 @@ def doctor(
     menteekit cannot read, record files that are links to outside the store (menteekit will
     not write through them), and a store of an older schema. Warnings are keys it does not
     know (kept as they are, but a misspelt key such as "cadance" does nothing), edits kept for
-    later, temporary files left by an interrupted write, and files or folders others may read.
+    later, what was typed in a reflection that was stopped, temporary files left by an
+    interrupted write, and files or folders others may read.
     Exits 1 when there is any problem, so it can guard a git hook.
 
     \b
@@ -82,8 +83,9 @@ def doctor(
     warnings = warnings_about(
         store.leftover_temporary_files(),
         store.pending_drafts(),
-        store.unknown_keys(config, *(records for records, _ in loaded)),
+        store.unknown_keys(config, *(records for records, _ in loaded), problems),
         store.loose_permissions(),
+        store.typed_kept(),
     )
     if json:
         report: dict[str, object] = {

@@ -284,6 +284,13 @@ def log(
         for who, what in typed_actions
     ]
     if ask.interactive:
+        kept_before = store.typed_kept(f"log-{target.id}-") if target.id else []
+        if kept_before:
+            ask.say(
+                f"[dim]You stopped a reflection on this meeting before; what you typed then is in "
+                f"{render.escape(str(kept_before[-1]))}.[/dim]"
+            )
+        ask.typed.clear()  # only the reflection's own answers are worth keeping (below)
         try:
             _walk_through(ask, box, target, name, answers, prose=not edit)
             if not typed_actions:

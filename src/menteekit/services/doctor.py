@@ -16,9 +16,10 @@ def warnings(
     drafts: Iterable[Path],
     unknown_keys: Iterable[UnknownKey],
     loose: Iterable[Path] = (),
+    typed: Iterable[Path] = (),
 ) -> list[str]:
-    """One sentence per leftover temporary file, kept edit, unknown key (with a guess) and
-    file or folder others may read."""
+    """One sentence per leftover temporary file, kept edit, unknown key (with a guess), file
+    or folder others may read, and answers kept from a walkthrough that was stopped."""
     found = [
         f"{leftover}: a temporary file left by an interrupted write; the record beside it is "
         "intact and this file can be deleted."
@@ -37,5 +38,10 @@ def warnings(
     found += [
         f"{path}: others on this machine may read it; `mk doctor --fix` makes it private."
         for path in loose
+    ]
+    found += [
+        f"{path}: what you typed in a reflection you stopped; copy what you want from it, "
+        "then delete it."
+        for path in typed
     ]
     return found

@@ -141,7 +141,7 @@ def is_due(meeting: Meeting, now: dt.datetime, on: dt.date | None = None) -> boo
 
 
 def never_logged(meetings: Iterable[Meeting], mentor: str, now: dt.datetime) -> list[Meeting]:
-    """Planned meetings with `mentor` whose day has gone by without a reflection."""
+    """Planned meetings with `mentor` that are over (see `is_over`) without a reflection."""
     return chronological(
         (
             m
