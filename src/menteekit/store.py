@@ -12,6 +12,7 @@ Guarantees, because a mentee's record exists nowhere else:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -1147,27 +1148,36 @@ def _unknown_keys(
     data: dict[str, Any], model: type[BaseModel], prefix: str = ""
 ) -> list[tuple[str, list[str]]]:
     """Dotted keys of `data` that `model` has no field for, with the keys it does have there."""
-    from pydantic import BaseModel
-
-    fields = {field.alias or name: field for name, field in model.model_fields.items()}
+    fields = _keys_of(model)
     unknown = []
     for key, value in data.items():
-        field = fields.get(key)
-        if field is None:
+        if key not in fields:
             unknown.append((prefix + key, sorted(fields)))
             continue
+        nested = fields[key]
+        if nested is not None and isinstance(value, dict):
+            unknown += _unknown_keys(value, nested, f"{prefix}{key}.")
+        elif nested is not None and isinstance(value, list):  # an array of tables: [[items]]
+            for number, entry in enumerate(value, 1):
+                if isinstance(entry, dict):
+                    unknown += _unknown_keys(entry, nested, f"{prefix}{key}[{number}].")
+    return unknown
+
+
+@functools.cache  # asked for every file parsed, and for each of its nested records
+def _keys_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Each key a file may give `model`, with the model of the records nested under it."""
+    from pydantic import BaseModel
+
+    keys: dict[str, type[BaseModel] | None] = {}
+    for name, field in model.model_fields.items():
         nested = [
             t
             for t in (field.annotation, *get_args(field.annotation))
             if isinstance(t, type) and issubclass(t, BaseModel)
         ]
-        if nested and isinstance(value, dict):
-            unknown += _unknown_keys(value, nested[0], f"{prefix}{key}.")
-        elif nested and isinstance(value, list):  # an array of tables: [[items]]
-            for number, entry in enumerate(value, 1):
-                if isinstance(entry, dict):
-                    unknown += _unknown_keys(entry, nested[0], f"{prefix}{key}[{number}].")
-    return unknown
+        keys[field.alias or name] = nested[0] if nested else None
+    return keys
 
 
 def _draft_base(draft: Path) -> Path:
