@@ -629,6 +629,20 @@ def test_an_agenda_item_with_no_text_is_asked_again_not_fatal(tmp_path):
     ]
 
 
+ENTER_EVERYWHERE = {
+    "how did it go?": "",
+    "Discussed or carried over?": "",
+    "Anything to note about it?": "",
+    "  >": "",
+    "Feedback received, of which kind?": "",
+    "What will you do differently?": "",
+    "Anything you disagree with?": "",
+    "Have you thanked them for their time?": "",
+    "When is your next meeting?": "",
+}
+"""Every question of `mk log`, answered with Enter."""
+
+
 def test_adding_to_a_reflection_keeps_earlier_outcomes_by_default(tmp_path):
     home = tmp_path / "store"
     meeting_id = meeting_to_log(home)
@@ -636,18 +650,7 @@ def test_adding_to_a_reflection_keeps_earlier_outcomes_by_default(tmp_path):
 
     child = session(["log", "kofi"], home)
     child.expect_exact("Adding to your reflection")
-    enter_everywhere = {
-        "how did it go?": "",
-        "Discussed or carried over?": "",
-        "Anything to note about it?": "",
-        "  >": "",
-        "Feedback received, of which kind?": "",
-        "What will you do differently?": "",
-        "Anything you disagree with?": "",
-        "Have you thanked them for their time?": "",
-        "When is your next meeting?": "",
-    }
-    assert answer_all(child, enter_everywhere) == 0, child.before
+    assert answer_all(child, ENTER_EVERYWHERE) == 0, child.before
 
     meeting, _ = front_matter(meeting_file(home, meeting_id))
     assert [i["status"] for i in meeting["items"]] == ["discussed", "carried", "discussed"]
@@ -660,19 +663,8 @@ def test_a_conversation_left_blank_is_logged_only_if_the_user_says_so(tmp_path, 
     scripted(home, "mentor", "add", "Ama Owusu")  # nothing planned: an unplanned conversation
     before = snapshot(home)
     child = session(["log", "ama"], home)
-    enter_everywhere = {
-        "how did it go?": "",
-        "Discussed or carried over?": "",
-        "Anything to note about it?": "",
-        "  >": "",
-        "Feedback received, of which kind?": "",
-        "What will you do differently?": "",
-        "Anything you disagree with?": "",
-        "Have you thanked them for their time?": "",
-        "When is your next meeting?": "",
-        "Log the conversation anyway, as held with an empty reflection?": anyway,
-    }
-    status = answer_all(child, enter_everywhere)
+    anyway_asked = "Log the conversation anyway, as held with an empty reflection?"
+    status = answer_all(child, {**ENTER_EVERYWHERE, anyway_asked: anyway})
     if anyway:
         assert status == 0, child.before
         [logged] = [name for name in snapshot(home) if name not in before and "ama" in name]
