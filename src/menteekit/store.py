@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar, get_args
 
 from menteekit.errors import BrokenRecord, Conflict, NotFound, StoreError
 from menteekit.patterns import LazyPattern
-from menteekit.views import holds, unknown_keys
+from menteekit.views import holds, unknown_keys_of
 from menteekit.vocab import ActionStatus, MeetingStatus
 
 if TYPE_CHECKING:  # the models are imported where a file is parsed: a cached read needs none
@@ -225,12 +225,7 @@ class Store:
 
     def _read_config(self, older: bool) -> StoreConfig:
         text = _read(self.config_path)
-        broken: BrokenRecord | None = None
-        try:
-            data = _parse_toml(self.config_path, text)
-        except BrokenRecord as problem:
-            # A typo in the profile below must not hide the schema number above it.
-            data, broken = _schema_line(text), problem
+        data, broken = self._config_data(text)
         # The schema number first: a newer store may have changed the shape of everything else.
         schema = data.get("schema")
         if isinstance(schema, int) and schema > SCHEMA:
@@ -261,12 +256,16 @@ class Store:
 
     def schema(self) -> int:
         """The schema number the store's menteekit.toml states (checked by `open`)."""
-        text = _read(self.config_path)
-        try:
-            schema = _parse_toml(self.config_path, text).get("schema")
-        except BrokenRecord:  # a broken profile: the number is still there to be read
-            schema = _schema_line(text).get("schema")
+        schema = self._config_data(_read(self.config_path))[0].get("schema")
         return schema if isinstance(schema, int) else SCHEMA
+
+    def _config_data(self, text: str) -> tuple[dict[str, Any], BrokenRecord | None]:
+        """menteekit.toml as TOML; or, when a typo breaks it, what its schema line says, and
+        the problem: a typo in the profile must not hide the schema number."""
+        try:
+            return _parse_toml(self.config_path, text), None
+        except BrokenRecord as problem:
+            return _schema_line(text), problem
 
     def migrate(self, when: datetime) -> Migrated:
         """Take the store to this version's schema: back it all up, apply each migration to
@@ -855,7 +854,7 @@ class Store:
         found = [
             UnknownKey(path, key, list(known))
             for path, record in located
-            for key, known in unknown_keys(record)
+            for key, known in unknown_keys_of(record)
         ]
         kinds = {
             MENTORS: "Mentor",

@@ -139,7 +139,7 @@ def holds(record: Any, name: str) -> bool:
     return bool(lazy and name in lazy) or getattr(record, name) is not None
 
 
-def unknown_keys(record: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def unknown_keys_of(record: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The keys of a record's file that its model does not know, each with the keys it knows
     there, as found when the file was parsed (see `snapshot`)."""
     return getattr(record, "__dict__", {}).get("_unknown", ())
@@ -181,7 +181,7 @@ def snapshot(
     The nested records of a top-level view are kept pickled until used (see StoredRecord),
     with `facts` about them: for a nested field, the function that works its fact out from
     the field's value (a plain value, so that reading it back needs no code of ours). A
-    top-level view also keeps the `unknown` keys of its file (see `unknown_keys`), so that
+    top-level view also keeps the `unknown` keys of its file (see `unknown_keys_of`), so that
     `mk doctor` need not parse every file again to find them.
     """
     if isinstance(value, list):
