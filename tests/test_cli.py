@@ -146,12 +146,12 @@ def test_an_output_that_cannot_carry_the_text_is_a_clear_error(tmp_path):
 
 def test_ctrl_c_exits_130_quietly_on_the_prompts_line_too(mk, store, monkeypatch):
     """`mk status --short` skips typer, which is what answers Ctrl-C elsewhere."""
-    from menteekit.cli import plain_status
+    from menteekit.cli import plain
 
     def interrupted(store):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plain_status, "print_line", interrupted)
+    monkeypatch.setattr(plain, "print_line", interrupted)
     result = mk("status", "--short")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 
@@ -200,12 +200,12 @@ def test_an_error_is_not_hidden_by_output_that_cannot_be_written(tmp_path):
     """Output buffered for a reader that has gone, then an error: the error is what counts."""
     code = (
         "import sys\n"
-        "from menteekit.cli import main, plain_status\n"
+        "from menteekit.cli import main, plain\n"
         "from menteekit.errors import UsageError\n"
         "def answer(args):\n"
         "    sys.stdout.write('partial\\n')\n"
         "    raise UsageError('a real usage problem')\n"
-        "plain_status.answer = answer\n"
+        "plain.answer = answer\n"
         "main(['status'])\n"
     )
     reader, writer = os.pipe()

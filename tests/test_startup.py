@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,38 +88,72 @@ def test_only_the_command_run_is_imported():
     assert "menteekit.cli.actions" in loaded
     assert not [m for m in ("menteekit.cli.goals", "menteekit.cli.log") if m in loaded]
     listing = modules_loaded_by(f"{CALL_MAIN}(['--help'])\nexcept SystemExit:\n    pass")
-    framework = ("menteekit.cli._common", "menteekit.cli.app", "menteekit.cli.plain_status")
+    framework = ("menteekit.cli._common", "menteekit.cli.app", "menteekit.cli.plain")
     assert not [m for m in listing if m.startswith("menteekit.cli.") and m not in framework]
 
 
-def test_the_plain_status_does_not_load_typer(tmp_path):
-    """`mk status --short` runs before every prompt, `mk status` every morning: their plain
-    forms skip the application."""
+PLAIN_FORMS = [
+    ["status"],
+    ["status", "--short"],
+    ["status", "--json"],
+    ["actions"],
+    ["actions", "--json"],
+    ["health"],
+    ["health", "--json"],
+]
+
+
+def test_the_plain_forms_do_not_load_typer(tmp_path):
+    """`mk status --short` runs before every prompt; `mk status`, `mk actions` and `mk health`
+    are run (and aliased) day to day: their plain forms skip the application."""
     home = tmp_path / "store"
     modules_loaded_by(mk_in(home, "init", "--no-input"))
+    modules_loaded_by(mk_in(home, "mentor", "add", "Ana Rivera", "--no-input"))
     modules_loaded_by(
         mk_in(home, "action", "add", "Send the draft", "--due", "today", "--no-input")
     )
-    plain = [
-        ["status", "--short", "--home", str(home)],
-        ["--home", str(home), "status", "--short"],
-        ["status", f"--home={home}", "--short"],
-    ]
-    full = [["status", "--home", str(home)], ["--home", str(home), "status", "--json"]]
-    for args in plain + full:
-        code = f"from menteekit.cli import main\nmain({args!r})\nprint('typer' in sys.modules)"
-        result = subprocess.run(
-            [sys.executable, "-c", f"import sys\n{code}"], capture_output=True, text=True
-        )
-        assert (result.returncode, result.stderr) == (0, ""), args
-        shown, loaded = result.stdout.removesuffix("\n").rsplit("\n", 1)
-        assert loaded == "False", args
-        if args in plain:
-            assert shown == "soon:1", args
-        elif "--json" in args:
-            assert json.loads(shown)["actions_due_soon"][0]["text"] == "Send the draft", args
-        else:
-            assert "Action items due within 7 days" in shown and "Send the draft" in shown, args
+    homes = (["--home", str(home)], [f"--home={home}"])
+    for words in PLAIN_FORMS:
+        for args in ([*words, *homes[0]], [*homes[0], *words], [words[0], *homes[1], *words[1:]]):
+            code = f"from menteekit.cli import main\nmain({args!r})\nprint('typer' in sys.modules)"
+            result = subprocess.run(
+                [sys.executable, "-c", f"import sys\n{code}"], capture_output=True, text=True
+            )
+            assert (result.returncode, result.stderr) == (0, ""), args
+            shown, loaded = result.stdout.removesuffix("\n").rsplit("\n", 1)
+            assert loaded == "False", args
+            if words == ["status", "--short"]:
+                assert shown == "soon:1", args
+            elif "--json" in words:
+                assert json.loads(shown), args
+            else:
+                assert "Ana Rivera" in shown or "Send the draft" in shown, args
+
+
+def test_the_plain_forms_show_what_the_application_shows(tmp_path, mk):
+    """What `cli/plain.py` answers, the application would have answered alike: on the sample
+    store, and on one whose profile in menteekit.toml is broken (reported once, all the same)."""
+    from typer.testing import CliRunner
+
+    from menteekit.cli.app import make_app
+
+    env = {"MK_HOME": str(tmp_path / "none"), "NO_COLOR": "1", "COLUMNS": "200"}
+    sample = tmp_path / "sample"
+    made = CliRunner().invoke(make_app("demo"), ["demo", "--home", str(sample)], env=env)
+    assert made.exit_code == 0, made.output
+    broken = tmp_path / "broken"
+    shutil.copytree(sample, broken)
+    config = broken / "menteekit.toml"
+    config.write_text(config.read_text().replace('name = "', "name = 5 # ", 1))
+    for home in (sample, broken):
+        for words in PLAIN_FORMS:
+            args = [*words, "--home", str(home)]
+            plain = mk(*args)
+            via_app = CliRunner().invoke(make_app(words[0]), args, prog_name="mk", env=env)
+            assert plain.exit_code == via_app.exit_code == 0, args
+            assert (plain.stdout, plain.stderr) == (via_app.stdout, via_app.stderr), args
+            if home == broken and words != ["status", "--short"]:
+                assert plain.stderr.count("menteekit.toml") == 1, args
 
 
 def test_shell_completion_still_knows_every_subcommand():

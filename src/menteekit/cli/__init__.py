@@ -1,7 +1,8 @@
 """The `mk` command: what a command line asks for, and the one error boundary.
 
 Nothing here loads typer: the application (`menteekit.cli.app`) is built only for the command
-being run, and the plain forms of `mk status` are answered without it (`plain_status`).
+being run, and the plain forms of `mk status`, `mk actions` and `mk health` are answered
+without it (`plain`).
 """
 
 import contextlib
@@ -9,7 +10,7 @@ import errno
 import os
 import sys
 
-from menteekit.cli import plain_status
+from menteekit.cli import plain
 from menteekit.errors import MkError
 
 # What `mk --help` lists, as each command's help begins (tests/test_startup.py checks it): the
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
         # Shell completion names its words in the environment: it needs every command.
         completing = "_MK_COMPLETE" in os.environ
         try:
-            if completing or not plain_status.answer(args):
+            if completing or not plain.answer(args):
                 from menteekit.cli.app import make_app
 
                 make_app(command_named(args), everything=completing)(args=args, prog_name="mk")

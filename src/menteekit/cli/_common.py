@@ -90,13 +90,10 @@ def open_store(home: str | None) -> tuple[Store, StoreConfig]:
 
     A broken profile in menteekit.toml is reported here, once, and the command goes on.
     """
-    store = store_at(home)
-    config = store.open()
-    if store.config_problem:
-        from menteekit import render
+    from menteekit.cli.plain import opened
 
-        render.report_problems([store.config_problem])
-    return store, config
+    store = store_at(home)
+    return store, opened(store)
 
 
 def interactive(no_input: bool) -> bool:
@@ -112,11 +109,6 @@ def resolve_mentor(store: Store, query: str) -> str:
     names: dict[str, str | None] = {m.slug: m.name for m in mentors}
     names.update({p.path.stem: None for p in problems})
     return find_mentor(query, names)
-
-
-def mentor_names(store: Store) -> dict[str, str]:
-    """Every readable mentor's name by slug, for listings."""
-    return {mentor.slug: mentor.name for mentor in store.load_mentors()[0]}
 
 
 def mentor_name(store: Store, slug: str) -> str:

@@ -12,7 +12,6 @@ from menteekit.cli._common import (
     command_group,
     date_option,
     interactive,
-    mentor_names,
     open_store,
     resolve_goal,
     resolve_mentor,
@@ -58,39 +57,14 @@ def actions(
       mk actions --mine --overdue
       mk actions --mentor rivera --all --json | jq -r '.[].text'
     """
-    from menteekit import render
-    from menteekit.dates import local_now
-    from menteekit.services.actions import is_overdue, listing_order
-    from menteekit.vocab import ActionStatus
+    from menteekit.cli import plain
 
     store, _ = open_store(home)
-    today = local_now().date()
     slug = resolve_mentor(store, mentor) if mentor is not None else None
     goal_id = resolve_goal(store, goal) if goal is not None else None
-    found, problems = store.load_actions(open_only=not all_)
-    shown = [
-        a
-        for a in found
-        if (all_ or a.status is ActionStatus.open)
-        and (not mine or a.owner is Owner.me)
-        and (slug is None or a.mentor == slug)
-        and (goal_id is None or a.goal == goal_id)
-        and (not overdue or is_overdue(a, today))
-    ]
-    shown = listing_order(shown, today)
-    if json:
-        render.print_json([render.action_data(a, today) for a in shown])
-    elif shown:
-        render.actions_table(shown, mentor_names(store), today)
-    elif found or store.action_ids():  # some, but none open (only open ones were read)
-        render.note(
-            "No action items match."
-            if (mine or slug or goal_id or overdue)
-            else "No open action items. `mk actions --all` shows the closed ones."
-        )
-    else:
-        render.note("No action items yet. Add one with `mk action add TEXT`, or in `mk log`.")
-    render.report_problems(problems)
+    plain.actions(
+        store, mine=mine, slug=slug, goal_id=goal_id, overdue=overdue, all_=all_, json=json
+    )
 
 
 @app.command()

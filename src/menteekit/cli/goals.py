@@ -16,10 +16,10 @@ from menteekit.cli._common import (
     command_group,
     date_option,
     interactive,
-    mentor_names,
     open_store,
     resolve_mentor,
 )
+from menteekit.cli.plain import mentor_names
 from menteekit.vocab import Horizon
 
 if TYPE_CHECKING:

@@ -36,32 +36,8 @@ def health(
       mk health rivera
       mk health --json | jq -r '.[] | "\\(.slug) \\(.verdict)"'
     """
-    import datetime as dt
-
-    from menteekit import render
-    from menteekit.dates import local_now
-    from menteekit.services.health import YEAR, health_of
-    from menteekit.vocab import Status
+    from menteekit.cli import plain
 
     store, _ = open_store(home)
-    now = local_now()
-    if mentor is not None:
-        mentors, problems = [store.load_mentor(resolve_mentor(store, mentor))], []
-    else:
-        everyone, problems = store.load_mentors()
-        mentors = sorted((m for m in everyone if m.status is Status.active), key=lambda m: m.name)
-    meetings, meeting_problems = store.load_meetings() if mentors else ([], [])
-    # Health looks at the last year: closed action items older than that say nothing.
-    since = now.date() - dt.timedelta(days=YEAR)
-    actions, action_problems = store.load_actions(since=since) if mentors else ([], [])
-    views = health_of(mentors, meetings, actions, now)
-    if json:
-        render.print_json(views)
-    elif views:
-        render.health(views, now.date())
-    else:
-        render.note(
-            "No active mentors to look at. Add one with `mk mentor add NAME`, or name one: "
-            "`mk health MENTOR`."
-        )
-    render.report_problems(problems + meeting_problems + action_problems)
+    only = store.load_mentor(resolve_mentor(store, mentor)) if mentor is not None else None
+    plain.health(store, only=only, json=json)

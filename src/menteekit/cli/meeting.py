@@ -13,11 +13,11 @@ from menteekit.cli._common import (
     interactive,
     meeting_date,
     mentor_name,
-    mentor_names,
     open_store,
     pick_meeting,
     resolve_mentor,
 )
+from menteekit.cli.plain import mentor_names
 from menteekit.vocab import ItemOrigin, Owner
 
 app = command_group("Cancel or reschedule a meeting (list them with `mk meetings`).")

@@ -12,11 +12,11 @@ from menteekit.cli._common import (
     command_group,
     date_option,
     interactive,
-    mentor_names,
     open_store,
     resolve_goal,
     resolve_mentor,
 )
+from menteekit.cli.plain import mentor_names
 from menteekit.vocab import ItemOrigin, NoteKind
 
 if TYPE_CHECKING:

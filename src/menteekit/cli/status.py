@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
+from menteekit.cli import plain
 from menteekit.cli._common import HomeOpt, JsonOpt, store_at
-from menteekit.cli.plain_status import show
 
 
 def status(
@@ -39,4 +39,4 @@ def status(
 
     if short and json:
         raise UsageError("Choose one of --short and --json.")
-    show(store_at(home), short=short, json=json)
+    plain.status(store_at(home), short=short, json=json)
