@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -431,6 +432,28 @@ def test_near_names_are_people_not_surnames(mk, store, first, second, refused):
 @pytest.mark.parametrize(("typed", "stored"), [("3w", "21d"), ("every 10 days", "10d")])
 def test_cadence_in_weeks_or_days(mk, store, typed, stored):
     assert add_mentor(mk, "Ana Rivera", "--cadence", typed)["cadence"] == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "with_article"),
+    [
+        ("every 6 weeks", "6-week", "a 6-week"),
+        ("8w", "8-week", "an 8-week"),
+        ("11 days", "11-day", "an 11-day"),
+        ("every 1 week", "weekly", "a weekly"),
+    ],
+)
+def test_a_cadence_in_weeks_or_days_is_said_in_words(mk, store, typed, said, with_article):
+    """The store keeps "42d"; what the mentee reads says "6-week", with the right article."""
+    add_mentor(mk, "Ana Rivera", "--cadence", typed, "--last-contact", "400 days ago")
+    row = mk("mentor", "list").stdout.splitlines()[2].split()
+    assert row[:4] == ["ana-rivera", "Ana", "Rivera", "-"] and row[4] == said
+    shown = mk("mentor", "show", "ana").stdout
+    assert re.search(rf"^cadence +{said}$", shown, re.MULTILINE)
+    assert f"days past {with_article} cadence" in shown
+    board = " ".join(mk("board").stdout.split())
+    assert f"keeps {with_article} relationship alive" in board
+    assert f"Rivera (ana-rivera): {said}, last contact" in mk("status").stdout
 
 
 def test_control_characters_in_a_name_are_refused(mk, store):

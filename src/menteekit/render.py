@@ -27,6 +27,7 @@ from menteekit.vocab import (
     Owner,
     Role,
     Status,
+    cadence_text,
 )
 
 if TYPE_CHECKING:
@@ -535,7 +536,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
             escape(mentor.slug),
             escape(mentor.name),
             ", ".join(mentor.roles) or "-",
-            mentor.cadence or "-",
+            cadence_text(mentor.cadence) if mentor.cadence else "-",
             mentor.status,
             contact if mentor.status is not Status.concluded or keeps_in_touch(mentor) else "-",
         )
@@ -556,9 +557,15 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
     ended = mentor.conclusion
     late = days_overdue(mentor, today)
     if late and keeps_in_touch(mentor):
-        overdue = f"keep in touch: a {mentor.cadence} note is {late} days late"
+        overdue = (
+            f"keep in touch: {cadence_text(mentor.cadence, article=True)} note is {late} days late"
+        )
     else:
-        overdue = f"{late} days past a {mentor.cadence} cadence" if late else None
+        overdue = (
+            f"{late} days past {cadence_text(mentor.cadence, article=True)} cadence"
+            if late
+            else None
+        )
     phase = mentor.phase.value if mentor.phase else None
     if phase and mentor.phase_since:
         phase += f", since {_ago(mentor.phase_since, today)}"
@@ -575,7 +582,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         ("group", f"{mentor.group} — {GROUP_MEANING[mentor.group]}" if mentor.group else None),
         ("where", {True: "internal", False: "external", None: None}[mentor.internal]),
         ("level", {True: "peer", False: "senior", None: None}[mentor.peer]),
-        ("cadence", mentor.cadence),
+        ("cadence", cadence_text(mentor.cadence) if mentor.cadence else None),
         ("email", mentor.email),
         ("channel", mentor.channel),
         ("style", mentor.style),
@@ -720,14 +727,16 @@ def board(view: Board) -> None:
         for late in view.overdue:
             who = f"[red]{escape(late.name)}[/red] ({escape(late.slug)})"
             if late.keep_in_touch:
+                note = cadence_text(late.cadence, article=True)
                 console.print(
-                    f"  {who}: keep in touch — a {late.cadence} note since the relationship "
-                    f"ended, last contact {_count(late.days_since, 'day')} ago "
+                    f"  {who}: keep in touch — {note} note since the relationship ended, "
+                    f"last contact {_count(late.days_since, 'day')} ago "
                     f"({_count(late.days_overdue, 'day')} late)"
                 )
             else:
                 console.print(
-                    f"  {who}: {late.cadence}, last contact {_count(late.days_since, 'day')} ago "
+                    f"  {who}: {cadence_text(late.cadence)}, last contact "
+                    f"{_count(late.days_since, 'day')} ago "
                     f"({_count(late.days_overdue, 'day')} overdue)"
                 )
     else:
@@ -1118,7 +1127,8 @@ def status(view: StatusReport) -> None:
             kind = ", concluded: a yearly hello" if ended else ""
             meet = "" if ended else f" [dim]or plan a meeting: mk agenda new {late.slug}[/dim]"
             print_ending_with(
-                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): {late.cadence}, "
+                f"  [red]{escape(late.name)}[/red] ({escape(late.slug)}{kind}): "
+                f"{cadence_text(late.cadence)}, "
                 f"last contact {since}, {_count(late.days_overdue, 'day')} overdue",
                 _hint(late.command) + meet,
             )
@@ -1170,10 +1180,11 @@ def health(views: list[Health], today: dt.date) -> None:
         ft = s.follow_through
         cadence = "no cadence set"
         if s.cadence.cadence:
+            rhythm = cadence_text(s.cadence.cadence)
             cadence = (
-                f"{_percent(s.cadence.kept, s.cadence.intervals)} {s.cadence.cadence} intervals"
+                f"{_percent(s.cadence.kept, s.cadence.intervals)} {rhythm} intervals"
                 if s.cadence.intervals
-                else f"{s.cadence.cadence}: not one whole interval on record yet"
+                else f"{rhythm}: not one whole interval on record yet"
             )
         rows = _Table.grid(padding=(0, 2))
         rows.add_column(style="dim", no_wrap=True)

@@ -156,6 +156,21 @@ def cadence_days(cadence: str) -> int:
     return int(match.group(1))
 
 
+def cadence_text(cadence: str, *, article: bool = False) -> str:
+    """A (normalized) cadence as a sentence says it before a noun: "monthly", and for every N
+    weeks or days "6-week" or "10-day" (the store keeps "42d", which reads like a code); with
+    its `article`, "a monthly", "an 8-week"."""
+    text = cadence
+    if match := _EVERY_N_DAYS.match(cadence):
+        days = int(match.group(1))
+        text = "weekly" if days == 7 else f"{days // 7}-week" if days % 7 == 0 else f"{days}-day"
+    if not article:
+        return text
+    number = text.split("-")[0]
+    # Said aloud: "an eight", "an eleven", "an eighteen", "an eighty"...
+    return f"an {text}" if number.startswith("8") or number in ("11", "18") else f"a {text}"
+
+
 def normalize_email(text: str) -> str:
     """A plausible email address, trimmed; ValueError for something that is not one."""
     email = check_line(text).strip()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from menteekit.errors import BrokenRecord
 from menteekit.services.goals import goals_without_mentor, listing_order
 from menteekit.services.mentors import counted_from, days_overdue, keeps_in_touch
-from menteekit.vocab import GoalStatus, Group, Role, Status
+from menteekit.vocab import GoalStatus, Group, Role, Status, cadence_text
 
 if TYPE_CHECKING:
     from menteekit.models import Goal, Mentor, Profile
@@ -253,7 +253,7 @@ def _suggestions(board: Board, mentors: list[Mentor]) -> list[Suggestion]:
         else:
             text = (
                 f"Get in touch with {late.name}: a short update, a question or a thank-you "
-                f"keeps a {late.cadence} relationship alive."
+                f"keeps {cadence_text(late.cadence, article=True)} relationship alive."
             )
         suggestions.append(Suggestion("contact", text))
     unagreed = [r.name for r in board.relationships if r.agreed is None]

@@ -48,6 +48,7 @@ from menteekit.vocab import (
     Status,
     Style,
     cadence_days,
+    cadence_text,
 )
 
 if TYPE_CHECKING:
@@ -395,8 +396,8 @@ def _warning_signs(s: Signals) -> list[Sign]:
             Sign(
                 "contact",
                 "mentee",
-                f"last contact {s.days_since_contact} days ago, past the {s.cadence.cadence} "
-                "cadence (keeping in touch is yours to start)",
+                f"last contact {s.days_since_contact} days ago, past the "
+                f"{cadence_text(s.cadence.cadence)} cadence (keeping in touch is yours to start)",
             )
         )
     if s.cadence.share is not None and s.cadence.intervals >= 2 and s.cadence.share < WEAK_SHARE:
@@ -404,7 +405,7 @@ def _warning_signs(s: Signals) -> list[Sign]:
             Sign(
                 "cadence",
                 "mutual",
-                f"the {s.cadence.cadence} cadence was kept in only "
+                f"the {cadence_text(s.cadence.cadence)} cadence was kept in only "
                 f"{_share(s.cadence.kept, s.cadence.intervals)} intervals of the last year",
             )
         )
@@ -471,13 +472,15 @@ def _verdict(
 ) -> tuple[str, str, list[str]]:
     """The verdict, a one-line summary of why, and the reasons in full (rules: see the top)."""
     interval = s.cadence.interval_days
-    rhythm = s.cadence.cadence or f"{interval}-day (no cadence set)"
+    rhythm = (
+        cadence_text(s.cadence.cadence) if s.cadence.cadence else f"{interval}-day (no cadence set)"
+    )
     gap = s.days_since_contact
     others = [w.text for w in signs if w.kind != "contact"]
     if mentor.status is Status.concluded:  # an ending, not a drift: nothing to judge
         ended = mentor.conclusion.date.isoformat() if mentor.conclusion else "earlier"
         keeping = (
-            f"a {mentor.cadence} reminder keeps you in touch"
+            f"{cadence_text(mentor.cadence, article=True)} reminder keeps you in touch"
             if mentor.cadence
             else "no reminder to keep in touch"
         )
@@ -559,7 +562,7 @@ def _strengths(s: Signals) -> list[str]:
     strengths = [f"{_plural(s.held, 'meeting')} held since {s.since.isoformat()}"]
     if s.cadence.share is not None:
         strengths.append(
-            f"the {s.cadence.cadence} cadence kept in "
+            f"the {cadence_text(s.cadence.cadence)} cadence kept in "
             f"{_share(s.cadence.kept, s.cadence.intervals)} intervals"
         )
     strengths.append(f"{_share(s.agendas_prepared, s.held)} agendas prepared in advance")
