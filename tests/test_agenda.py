@@ -100,6 +100,10 @@ def test_new_with_flags_writes_one_meeting_file(mk, store, rivera):
         ("update: the paper is out ( 20 min )", "update", "the paper is out", 20),
         ("decision:stay or move", "decision", "stay or move", 5),
         ("Re: the grant: what next?", "other", "Re: the grant: what next?", 5),
+        # A note's kinds mean the same on an agenda; an idea keeps its word.
+        ("worry: my PI may leave", "question", "my PI may leave", 5),
+        ("Win: the grant came in (2m)", "update", "the grant came in", 2),
+        ("idea: a shared preprint", "other", "idea: a shared preprint", 5),
         ("A plain item (3m)", "other", "A plain item", 3),
         ("Ends (10m) before the end", "other", "Ends (10m) before the end", 5),
     ],

@@ -68,7 +68,8 @@ def new(
             "--item",
             metavar="TEXT",
             help='An agenda item (repeatable); "question: TEXT" sets its kind (update, '
-            'question, decision, feedback, follow-up, other) and a trailing "(10m)" its minutes.',
+            "question, decision, feedback, follow-up, other; as in a note, worry: is a question "
+            'and win: an update) and a trailing "(10m)" its minutes.',
             show_default=False,
         ),
     ] = None,

@@ -29,6 +29,7 @@ from menteekit.vocab import (
     ItemOrigin,
     ItemStatus,
     MeetingStatus,
+    NoteKind,
     Owner,
     check_line,
 )
@@ -208,6 +209,9 @@ def parse_item(typed: str, kind: ItemKind | None = None, minutes: int | None = N
         word = {"followup": "follow-up", "q": "question"}.get(word, word)
         if word in ItemKind.__members__.values():
             chosen, text = ItemKind(word), text[prefix.end() :]
+        elif word in NoteKind.__members__.values() and word not in (NoteKind.idea, NoteKind.other):
+            # As a note's: "worry: ..." is raised as a question, "win: ..." as an update.
+            chosen, text = NOTE_ITEM_KIND[NoteKind(word)], text[prefix.end() :]
     minutes = minutes or MINUTES[ItemOrigin.new]
     suffix = _MINUTES_SUFFIX.search(text)
     if suffix:
