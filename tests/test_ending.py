@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, log, snapshot
+from conftest import add_mentor, log, plan, snapshot
 
 TODAY = dt.date.today()
 
@@ -179,3 +179,19 @@ def test_ending_names_the_items_still_open_with_them(mk, store):
     said = " ".join((result.stdout + result.stderr).split())
     assert f"Still open with Bo Chen: {theirs['id']} Send me her template email." in said
     assert mine["id"] not in said
+
+
+def test_ending_names_an_item_linked_only_through_one_of_their_meetings(mk, store):
+    """An item that names no mentor belongs to the mentor of its meeting, as for `mk health`."""
+    add_mentor(mk, "Bo Chen")
+    meeting = plan(mk, "bo", "--item", "Aims page")
+    log(mk, meeting["id"], "--action", "Send the revised aims page")
+    [action_id] = [a["id"] for a in mk("actions", "--json").json()]
+    path = store / "actions" / f"{action_id}.toml"
+    text = path.read_text()
+    assert 'mentor = "bo-chen"' in text and "meeting = " in text
+    path.write_text(text.replace('mentor = "bo-chen"\n', ""))
+    result = mk("mentor", "end", "bo", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join((result.stdout + result.stderr).split())
+    assert f"Still open with Bo Chen: {action_id} Send the revised aims page." in said

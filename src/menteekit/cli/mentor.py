@@ -381,6 +381,7 @@ def end(
     from menteekit.errors import UsageError
     from menteekit.models import Conclusion
     from menteekit.prompts import Asker
+    from menteekit.services.actions import by_mentor
     from menteekit.services.ending import help_on_record, help_paragraph
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
     from menteekit.vocab import ActionStatus, check_prose
@@ -422,8 +423,8 @@ def end(
             hint="One or two specific things to thank them for.",
         ),
     )
-    actions = store.load_actions()[0]
-    helped = help_on_record(slug, store.load_meetings()[0], store.load_goals()[0], actions, now)
+    actions, meetings = store.load_actions()[0], store.load_meetings()[0]
+    helped = help_on_record(slug, meetings, store.load_goals()[0], actions, now)
     # The note is drafted before anything is written: if it fails, nothing has changed.
     note = thank_you_note(
         store.template("thank-you.md"),
@@ -461,7 +462,8 @@ def end(
         render.note(
             "Staying in touch now and then keeps the door open: they may sponsor you later."
         )
-    still_open = [a for a in actions if a.mentor == slug and a.status is ActionStatus.open]
+    theirs = by_mentor(actions, meetings).get(slug, [])
+    still_open = [a for a in theirs if a.status is ActionStatus.open]
     if still_open:
         listed = "; ".join(f"{a.id} {a.text}" for a in still_open)
         render.note(

@@ -11,7 +11,7 @@ from menteekit.services.lookup import find_unique
 from menteekit.vocab import ActionStatus, Owner
 
 if TYPE_CHECKING:
-    from menteekit.models import Action
+    from menteekit.models import Action, Meeting
 
 _OWNER_PREFIX = {"mentor": Owner.mentor, "me": Owner.me, "i": Owner.me}
 
@@ -35,6 +35,20 @@ def not_before(today: dt.date) -> Callable[[dt.date], dt.date]:
         return day
 
     return check
+
+
+def by_mentor(actions: Iterable[Action], meetings: Iterable[Meeting]) -> dict[str, list[Action]]:
+    """Each mentor's action items, by slug: an item names its mentor, or else belongs to the
+    mentor of the meeting it came from (one noted in `mk log` without a mentor of its own)."""
+    mentor_of_meeting = {meeting.id: meeting.mentor for meeting in meetings}
+    theirs: dict[str, list[Action]] = {}
+    for action in actions:
+        slug = action.mentor
+        if slug is None and action.meeting is not None:
+            slug = mentor_of_meeting.get(action.meeting)
+        if slug is not None:
+            theirs.setdefault(slug, []).append(action)
+    return theirs
 
 
 def is_overdue(action: Action, today: dt.date) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from menteekit.dates import local_day
-from menteekit.services.actions import is_overdue
+from menteekit.services.actions import by_mentor, is_overdue
 from menteekit.services.meetings import agenda_size, chronological, day
 from menteekit.services.mentors import last_contact
 from menteekit.views import holds
@@ -217,19 +217,11 @@ def health_of(
 ) -> list[Health]:
     """The health of each relationship with `mentors`: the record is sorted out by mentor
     once, not searched through again for each of them (years of meetings and actions)."""
+    meetings = list(meetings)
     meetings_of: dict[str, list[Meeting]] = {}
-    mentor_of_meeting: dict[str, str] = {}
     for meeting in meetings:
         meetings_of.setdefault(meeting.mentor, []).append(meeting)
-        mentor_of_meeting[meeting.id] = meeting.mentor
-    actions_of: dict[str, list[Action]] = {}
-    for action in actions:
-        # An action names its mentor, or else belongs to the mentor of its meeting.
-        slug = action.mentor
-        if slug is None and action.meeting is not None:
-            slug = mentor_of_meeting.get(action.meeting)
-        if slug is not None:
-            actions_of.setdefault(slug, []).append(action)
+    actions_of = by_mentor(actions, meetings)
     return [
         _relationship_health(
             mentor, meetings_of.get(mentor.slug, []), actions_of.get(mentor.slug, []), now
