@@ -248,6 +248,10 @@ def test_logging_an_undated_meeting_gives_it_the_day_it_happened(mk, store, rive
     assert data["status"] == "held"
     assert data.get("when") == day(-3)
     assert read_toml(store / "mentors" / "ana-rivera.toml")["last_contact"] == day(-3)
+    # Filed under the day it happened, no longer the day it was planned on.
+    assert [p.name for p in (store / "meetings").iterdir()] == [
+        f"{day(-3).isoformat()}-ana-rivera-{meeting_id}.md"
+    ]
 
 
 def test_logging_twice_adds_to_the_reflection(mk, store, planned):

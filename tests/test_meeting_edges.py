@@ -269,3 +269,19 @@ def test_a_second_reflection_says_so_and_lists_only_what_it_decided(mk, store, r
     body = meeting_file(store, first["id"]).read_text().split("+++\n", 2)[2]
     second = body[body.index(", continued") :]
     assert "- Budget — discussed" in second and "Aims" not in second
+
+
+def test_a_meeting_given_a_date_is_filed_under_that_day(mk, store, rivera):
+    """An agenda prepared before the date was agreed was named by the day it was planned on."""
+    undated = plan(mk, "--item", "Aims")
+    before = meeting_file(store, undated["id"])
+    assert before.name.startswith(TODAY.isoformat())
+    later = TODAY + dt.timedelta(days=9)
+    dated = plan(mk, "--date", later.isoformat(), "--item", "Budget")
+    assert dated["id"] == undated["id"]
+    after = meeting_file(store, undated["id"])
+    assert after.name == f"{later.isoformat()}-ana-rivera-{undated['id']}.md"
+    assert not before.exists()
+    assert {"Aims", "Budget"} <= {i["text"] for i in front_matter(after)["items"]}
+    shown = mk("agenda", "show", undated["id"])
+    assert shown.exit_code == 0 and str(after) in shown.stderr + shown.stdout

@@ -560,10 +560,8 @@ class Store:
                 source = self.meeting_path(like)
                 base = _split_front_matter(source, _read(source))[0]
             meeting_id = meeting_id or self.new_meeting_id()
-            day = meeting.when or meeting.created
-            name = f"{day:%Y-%m-%d}-{meeting.mentor}-{meeting_id}.md"
             self._make_dir(self.root / MEETINGS)
-            path = self.root / MEETINGS / name
+            path = self.root / MEETINGS / _meeting_name(meeting, meeting_id)
             if path.exists():
                 raise StoreError(f"{path} already exists; it was left untouched.")
             front = _dump(meeting, base, path)
@@ -590,6 +588,12 @@ class Store:
                 added = body[len(current.body) :]
                 body = current.body + added.replace("\r\n", "\n").replace("\n", "\r\n")
             self._write_text(path, _join_front_matter(_dump(updated, front, path), body, newline))
+            # Renamed once written (a crash in between leaves only the old name): a meeting
+            # given a date, or held on another day than planned, is filed under its day.
+            renamed = path.with_name(_meeting_name(updated, meeting_id))
+            if renamed != path and not path.is_symlink() and not renamed.exists():
+                os.rename(path, renamed)
+                _fsync_folder(path.parent)
         return updated
 
     # -- notes ---------------------------------------------------------------------------
@@ -1193,6 +1197,13 @@ def _write_slowly(handle: IO[str], text: str) -> str:
     handle.flush()
     time.sleep(_TEST_WRITE_DELAY)
     return text[len(text) // 2 :]
+
+
+def _meeting_name(meeting: Meeting, meeting_id: str) -> str:
+    """A meeting's file name: its day (the day it was planned on, until it has one), its
+    mentor and its id."""
+    day = meeting.when or meeting.created
+    return f"{day:%Y-%m-%d}-{meeting.mentor}-{meeting_id}.md"
 
 
 def _fsync_folder(folder: Path) -> None:
