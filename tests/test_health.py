@@ -260,3 +260,28 @@ def test_occasional_contact_with_goodwill_suggests_the_late_phase(mk, store):
     # A meeting the mentor cancelled is not goodwill: no suggestion then.
     write_meeting(store, "sof4", "sofia", -100, status="cancelled", cancelled_by="mentor")
     assert by_slug(mk)["sofia"]["phase"]["suggestion"] is None
+
+
+def test_a_mentor_of_long_standing_is_judged_from_the_day_put_on_record(mk, store):
+    """A mentee adds the mentors they already have: the years before are not missed contact."""
+    result = mk("mentor", "add", "Maria Gonzalez", "--cadence", "monthly", "--since",
+                "2 years ago", "--last-contact", "2 weeks ago", "--no-input")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert mk("mentor", "phase", "gonzalez", "mid").exit_code == 0
+    assert mk("touch", "gonzalez", "--kind", "thanks", "--no-input").exit_code == 0
+    view = by_slug(mk)["maria-gonzalez"]
+    assert view["signals"]["since"] == day(-14).isoformat()
+    assert view["signals"]["cadence"]["intervals"] == 0
+    assert view["verdict"] != "new" and not view["reasons"][0].startswith("the monthly cadence")
+    assert view["phase"]["suggestion"] is None
+    shown = mk("mentor", "show", "gonzalez").stdout
+    assert f"(on record here since {day(0).isoformat()})" in shown
+
+
+def test_silence_since_a_mentor_was_put_on_record_is_missed_contact(mk, store):
+    write_mentor(store, "old-hand", "Old Hand", -800, 'cadence = "monthly"',
+                 f"recorded = {day(-95).isoformat()}")  # fmt: skip
+    view = by_slug(mk)["old-hand"]
+    assert view["signals"]["since"] == day(-95).isoformat()
+    assert (view["signals"]["cadence"]["intervals"], view["signals"]["cadence"]["kept"]) == (3, 0)
+    assert view["verdict"] == "stalled"

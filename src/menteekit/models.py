@@ -173,6 +173,11 @@ class Mentor(Record):
     phase_note: Prose | None = Field(None, description="Why the relationship is in this phase")
     status: Status = Status.active
     added: dt.date
+    recorded: dt.date | None = Field(
+        None,
+        description="The day a mentor of longer standing was put on record here (none: the day"
+        " added); the record of their health starts no earlier",
+    )
     last_contact: dt.date | None = Field(
         None, description="The latest contact: typed, or the last meeting logged"
     )

@@ -577,6 +577,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         agreement += f" ({_ago(last_agreed(mentor.agreement), today, short=True)})"
     elif mentor.status is Status.concluded:
         agreement = None
+    on_record = f" (on record here since {mentor.recorded})" if mentor.recorded else ""
     fields: list[tuple[str, str | None]] = [
         ("roles", ", ".join(f"{r} — {ROLE_MEANING[r]}" for r in mentor.roles)),
         ("group", f"{mentor.group} — {GROUP_MEANING[mentor.group]}" if mentor.group else None),
@@ -589,7 +590,7 @@ def mentor_details(mentor: Mentor, today: dt.date, path: Path) -> None:
         ("phase", phase),
         ("phase note", mentor.phase_note),
         ("agreement", agreement),
-        ("added", mentor.added.isoformat()),
+        ("added", mentor.added.isoformat() + on_record),
         ("last contact", _ago(last_contact(mentor), today)),
         ("overdue", overdue),
         ("concluded", ended.date.isoformat() if ended else None),

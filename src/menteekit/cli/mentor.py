@@ -87,7 +87,8 @@ def add(
         str | None,
         typer.Option(
             metavar="DATE",
-            help="When they became your mentor, e.g. 2021-09 or '5 years ago' (default: today).",
+            help="When they became your mentor, e.g. 2021-09 or '5 years ago' (default: "
+            "today); `mk health` judges the relationship from today, not the years before.",
         ),
     ] = None,
     force: Annotated[
@@ -192,6 +193,8 @@ def add(
         phase=phase,
         status=status,
         added=began or now.date(),
+        # Mentoring of longer standing: nothing before today is on record.
+        recorded=now.date() if began is not None and began < now.date() else None,
         last_contact=contact,
     )
 

@@ -292,7 +292,10 @@ def _signals(
     typed = [mentor.last_contact] if mentor.last_contact and mentor.last_contact <= today else []
     touch_days = sorted(set(held_days + contacts + typed))
     first = min([mentor.added, *touch_days])
-    since = max(today - dt.timedelta(days=YEAR), first)
+    # A relationship older than its record is judged from the record: the years before it
+    # was put on record are not missed contact.
+    on_record = min([mentor.recorded or mentor.added, *touch_days])
+    since = max(today - dt.timedelta(days=YEAR), on_record)
     half_year = today - dt.timedelta(days=HALF_YEAR)
 
     in_window = [m for m in theirs if since <= days[m.id] <= today]
@@ -635,8 +638,9 @@ def _phase_suggestion(
             return _suggest(
                 mentor,
                 Phase.late,
-                f"contact has become occasional (a gap of {s.longest_gap_days} days) while "
-                "nothing else looks wrong: if you both chose this rhythm, that is the late phase",
+                f"contact has become occasional (a gap of {s.longest_gap_days} days) and "
+                "nothing but the gaps looks wrong: if you both chose this rhythm, that is the "
+                "late phase",
                 "occasional contact by mutual choice",
             )
     if current in (None, Phase.early) and verdict != "new":
