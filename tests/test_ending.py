@@ -195,3 +195,36 @@ def test_ending_names_an_item_linked_only_through_one_of_their_meetings(mk, stor
     assert result.exit_code == 0, result.stderr
     said = " ".join((result.stdout + result.stderr).split())
     assert f"Still open with Bo Chen: {action_id} Send the revised aims page." in said
+
+
+def test_ending_cancels_the_meetings_to_come_when_asked_and_names_them_otherwise(mk, store):
+    add_mentor(mk, "Tom Baker")
+    soon = plan(mk, "baker", "--date", "in 5 days", "--item", "question: quotas")
+    kept = mk("mentor", "end", "baker", "--no-input")
+    assert kept.exit_code == 0, kept.stderr
+    said = " ".join(kept.stderr.split())
+    assert "Still planned with Tom Baker: " in said and f"({soon['id']})" in said
+    assert "mk meeting cancel ID" in said
+    assert mk("agenda", "show", soon["id"], "--json").json()["status"] == "planned"
+
+    add_mentor(mk, "Ada Quinn")
+    first = plan(mk, "quinn", "--date", "in 3 days", "--item", "Budget")
+    undated = plan(mk, "quinn", "--new", "--item", "Later")
+    ended = mk("mentor", "end", "quinn", "--cancel-meetings", "--no-input", "--json")
+    assert ended.exit_code == 0, ended.stderr
+    assert set(ended.json()["cancelled_meetings"]) == {first["id"], undated["id"]}
+    for meeting in (first, undated):
+        shown = mk("agenda", "show", meeting["id"], "--json").json()
+        assert shown["status"] == "cancelled"
+        assert shown["cancelled"]["reason"] == "The mentoring relationship ended."
+    assert "quinn" not in mk("status").stdout.lower()
+
+
+def test_walkthrough_offers_to_cancel_the_meetings_to_come(mk, store, monkeypatch):
+    monkeypatch.setattr("menteekit.cli.mentor.interactive", lambda no_input: not no_input)
+    add_mentor(mk, "Helen Park", "--cadence", "monthly")
+    soon = plan(mk, "park", "--date", "in 4 days", "--item", "Budget")
+    result = mk("mentor", "end", "park", input="today\n\n\nn\n\n")  # Enter: cancel it
+    assert result.exit_code == 0, result.stderr
+    assert "Cancel what is still planned with Helen Park: " in result.stderr
+    assert mk("agenda", "show", soon["id"], "--json").json()["status"] == "cancelled"

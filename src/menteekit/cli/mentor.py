@@ -343,6 +343,15 @@ def end(
             show_default=False,
         ),
     ] = None,
+    cancel_meetings: Annotated[
+        bool | None,
+        typer.Option(
+            "--cancel-meetings/--keep-meetings",
+            help="Cancel the meetings still to come with them (asked if not given; under "
+            "--no-input: kept, and named).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -369,7 +378,8 @@ def end(
     Mentors like to hear how things went, years later. With --keep-in-touch (offered when you
     are asked) their cadence becomes yearly: `mk board` reminds you when a note is due, and
     `mk touch` records it. Without it the cadence is cleared, so the old meeting rhythm stops
-    asking for contact.
+    asking for contact. Meetings still to come with them can be cancelled at the same time
+    (you are asked; a last meeting you mean to keep stays with --keep-meetings).
 
     \b
     Examples:
@@ -380,12 +390,14 @@ def end(
     from pathlib import Path
 
     from menteekit import render
+    from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_now
     from menteekit.errors import UsageError
-    from menteekit.models import Conclusion
+    from menteekit.models import Cancellation, Conclusion
     from menteekit.prompts import Asker
     from menteekit.services.actions import by_mentor
     from menteekit.services.ending import help_on_record, help_paragraph
+    from menteekit.services.meetings import cancel, chronological, is_upcoming, when_text
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
     from menteekit.vocab import ActionStatus, check_prose
 
@@ -445,13 +457,28 @@ def end(
         )
         keep_in_touch = ask.confirm("Remind you once a year to send them a note?", default=True)
     keep = bool(keep_in_touch)
+    to_come = chronological((m for m in meetings if m.mentor == slug and is_upcoming(m, now)), now)
+    planned = ", ".join(f"{when_text(m, now)} ({m.id})" for m in to_come)
+    if to_come and cancel_meetings is None and ask.interactive:
+        cancel_meetings = ask.confirm(
+            f"Cancel what is still planned with {render.escape(current.name)}: {planned}?",
+            default=True,
+        )
     if output is not None:
         path = Path(output).expanduser()
         store.export(path, note)
     updated = store.update_mentor(slug, lambda m: conclude(m, conclusion, keep))
+    cancelled = []
+    if cancel_meetings:
+        ending = Cancellation.create(date=now.date(), reason="The mentoring relationship ended.")
+        for meeting in to_come:
+            cancelled.append(store.update_meeting(meeting.id, lambda m: cancel(m, ending)))
+            mark_notes(store, cancelled[-1], now)  # its notes are open again, as after any cancel
     if json:
         data = render.mentor_data(updated, now.date(), store.mentor_path(slug))
-        render.print_json({**data, "thank_you_note": note})
+        render.print_json(
+            {**data, "thank_you_note": note, "cancelled_meetings": [m.id for m in cancelled]}
+        )
         return
     if output is not None:
         render.note(f"Wrote the thank-you note to {path}")
@@ -464,6 +491,13 @@ def end(
     else:
         render.note(
             "Staying in touch now and then keeps the door open: they may sponsor you later."
+        )
+    if cancelled:
+        render.note(f"Cancelled what was still planned with {updated.name}: {planned}.")
+    elif to_come:
+        render.note(
+            f"Still planned with {updated.name}: {planned}. Cancel with `mk meeting cancel ID`, "
+            "or keep it as a last meeting."
         )
     theirs = by_mentor(actions, meetings).get(slug, [])
     still_open = [a for a in theirs if a.status is ActionStatus.open]
