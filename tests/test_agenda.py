@@ -518,3 +518,29 @@ def test_the_meeting_template_of_the_store_is_the_new_body(mk, store, rivera):
     saved = plan(mk, "rivera", "--date", day(2).isoformat(), "--item", "Aims")
     body = split_meeting(meeting_file(store, saved["id"]).read_text())[1]
     assert body == "# My own notes page\n\n## Private\n"
+
+
+def test_a_broken_meeting_of_the_mentor_stops_a_scripted_agenda(mk, store, rivera):
+    """It may be the very meeting being prepared: a second one beside it would be a duplicate."""
+    planned = plan(mk, "rivera", "--item", "Aims")
+    path = meeting_file(store, planned["id"])
+    path.write_text(path.read_text().replace("minutes = 30", 'minutes = "forty-five"'))
+    before = snapshot(store)
+    result = mk("agenda", "new", "rivera", "--no-input", "--item", "Budget")
+    assert result.exit_code == 1
+    assert result.stderr.count(path.name) == 1  # the problem, once, with its file
+    assert "A meeting file of Dr. Ana Rivera cannot be read" in result.stderr
+    assert "--new" in result.stderr
+    assert snapshot(store) == before
+    separate = mk("agenda", "new", "rivera", "--no-input", "--item", "Budget", "--new")
+    assert separate.exit_code == 0, separate.stderr
+    assert len(list((store / "meetings").iterdir())) == 2
+
+
+def test_a_broken_meeting_of_another_mentor_does_not_stop_one(mk, store, rivera):
+    """Meeting files are named <date>-<slug>-<id>.md: a mentor "ana" is not "ana-rivera"."""
+    assert mk("mentor", "add", "Ana", "--no-input", "--force", "--json").json()["slug"] == "ana"
+    planned = plan(mk, "rivera", "--item", "Aims")
+    path = meeting_file(store, planned["id"])
+    path.write_text(path.read_text().replace("minutes = 30", 'minutes = "forty-five"'))
+    assert mk("agenda", "new", "ana", "--no-input", "--item", "Budget").exit_code == 0

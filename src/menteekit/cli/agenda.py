@@ -128,7 +128,7 @@ def new(
     from menteekit import render
     from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_now
-    from menteekit.errors import Interrupted
+    from menteekit.errors import Interrupted, StoreError
     from menteekit.prompts import Asker
     from menteekit.services import meetings as agenda
     from menteekit.vocab import check_line
@@ -148,13 +148,19 @@ def new(
     actions, action_problems = store.load_actions()
     goals, goal_problems = store.load_goals()
     notes, note_problems = store.load_notes()
-    unreadable = [p for p in problems if f"-{slug}-" in p.path.name]
-    if unreadable and not separate and ask.interactive:
+    # <date>-<slug>-<id>.md: "ana" is not "ana-rivera".
+    unreadable = [p for p in problems if p.path.name[11:].rsplit("-", 1)[0] == slug]
+    if unreadable and not separate:
+        # It may be the meeting being prepared: going on would plan a second one beside it.
         render.report_problems(unreadable)
-        if not ask.confirm(
-            f"A meeting file of {person.name} cannot be read; if it is the meeting you are "
-            "preparing, fix it first (`mk agenda edit ID`). Go on anyway?"
-        ):
+        problems = [p for p in problems if p not in unreadable]  # reported once
+        fix = "if it is the meeting you are preparing, fix it first (`mk agenda edit ID`)"
+        if not ask.interactive:
+            raise StoreError(
+                f"A meeting file of {person.name} cannot be read; {fix}. Nothing was saved.",
+                hint="Or plan a separate meeting with --new.",
+            )
+        if not ask.confirm(f"A meeting file of {person.name} cannot be read; {fix}. Go on anyway?"):
             raise Interrupted("Nothing was saved.")
 
     for forgotten in agenda.never_logged(meetings, slug, now):
