@@ -148,10 +148,16 @@ def new(
     actions, action_problems = store.load_actions()
     goals, goal_problems = store.load_goals()
     notes, note_problems = store.load_notes()
+    for forgotten in agenda.never_logged(meetings, slug, now):
+        render.warn(
+            f"Your meeting with {person.name} on {agenda.when_text(forgotten, now)} was never "
+            f"logged: `mk log {forgotten.id}` (or cancel it) so its items come back."
+        )
+    target = None if separate else agenda.agenda_target(meetings, slug, when, now)
     # <date>-<slug>-<id>.md: "ana" is not "ana-rivera".
     unreadable = [p for p in problems if p.path.name[11:].rsplit("-", 1)[0] == slug]
-    if unreadable and not separate:
-        # It may be the meeting being prepared: going on would plan a second one beside it.
+    if unreadable and not separate and target is None:
+        # It may be the meeting to prepare: going on would plan a second one beside it.
         render.report_problems(unreadable)
         problems = [p for p in problems if p not in unreadable]  # reported once
         fix = "if it is the meeting you are preparing, fix it first (`mk agenda edit ID`)"
@@ -162,13 +168,6 @@ def new(
             )
         if not ask.confirm(f"A meeting file of {person.name} cannot be read; {fix}. Go on anyway?"):
             raise Interrupted("Nothing was saved.")
-
-    for forgotten in agenda.never_logged(meetings, slug, now):
-        render.warn(
-            f"Your meeting with {person.name} on {agenda.when_text(forgotten, now)} was never "
-            f"logged: `mk log {forgotten.id}` (or cancel it) so its items come back."
-        )
-    target = None if separate else agenda.agenda_target(meetings, slug, when, now)
     if target is not None and ask.interactive:
         count = len(agenda.agenda_items(target))
         planned = f"{agenda.when_text(target, now)}, {count} item{'s' * (count != 1)}"
