@@ -41,3 +41,51 @@ def test_new_ids_are_short_crockford_and_fresh():
         assert len(fresh) == ID_LENGTH and set(fresh) <= set(ID_ALPHABET)
         assert fresh not in taken
         taken.add(fresh)
+
+
+BROKEN_RECORDS = {
+    # kind: (what makes one, the file to break, how it is broken, the command that names it)
+    "goal": (["goal", "add", "Give three talks", "--no-input", "--json"], "goals/{id}.toml",
+             ("review_days = 30", 'review_days = "thirty"'), ["goal", "show"]),
+    "action": (["action", "add", "Send the draft", "--no-input", "--json"], "actions/{id}.toml",
+               ('status = "open"', 'status = "half"'), ["done"]),
+    "note": (["note", "Ask about the K99", "--json"], "notes/{id}.md",
+             ("+++\n", "+++\nkind = 7\n"), ["note", "show"]),
+    "meeting": (["agenda", "new", "rivera", "--item", "Aims", "--no-input", "--json"],
+                "meetings/*-{id}.md", ("minutes = 30", 'minutes = "thirty"'),
+                ["agenda", "show"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", BROKEN_RECORDS)
+def test_a_prefix_of_a_record_that_cannot_be_read_says_why(mk, store, kind):
+    """Not "no goal matches": the record is there, and its file says what is wrong with it."""
+    from conftest import add_mentor
+
+    add_mentor(mk, "Ana Rivera")
+    make, pattern, (was, broken), command = BROKEN_RECORDS[kind]
+    made = mk(*make)
+    assert made.exit_code == 0, made.stderr
+    record_id = made.json()["id"]
+    [path] = store.glob(pattern.format(id=record_id))
+    text = path.read_text()
+    assert was in text
+    path.write_text(text.replace(was, broken, 1))
+    for typed in (record_id, record_id[:3]):
+        result = mk(*command, typed)
+        assert result.exit_code == 1, (typed, result.stdout)
+        assert f"{path}:" in result.stderr and "matches" not in result.stderr, typed
+
+
+def test_a_prefix_that_fits_a_readable_and_an_unreadable_record_is_ambiguous():
+    from menteekit.errors import MkError
+    from menteekit.services.lookup import check_not_broken
+
+    broken = {"k3x2b": MkError("actions/k3x2b.toml:2: status: ...")}
+    with pytest.raises(Ambiguous) as raised:
+        check_not_broken("k3", broken, ["k3f9a", "m7q1c"], "action")
+    assert raised.value.candidates == ["k3f9a", "k3x2b (cannot be read)"]
+    check_not_broken("k3f", broken, ["k3f9a"], "action")  # the readable one alone: no problem
+    check_not_broken("k3f9a", {"k3f9a0": broken["k3x2b"]}, ["k3f9a"], "action")  # exact wins
+    with pytest.raises(MkError, match=r"k3x2b\.toml:2"):
+        check_not_broken("k3x", broken, ["k3f9a"], "action")

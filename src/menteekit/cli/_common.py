@@ -134,6 +134,7 @@ def meeting_or_mentor(
     that could be either a meeting or a mentor is ambiguous.
     """
     from menteekit.errors import Ambiguous, NotFound, UsageError
+    from menteekit.services.lookup import check_not_broken
     from menteekit.services.meetings import find_meeting, is_meeting_id
 
     typed = query.strip().lower()
@@ -141,15 +142,17 @@ def meeting_or_mentor(
         raise UsageError("No meeting or mentor named: the name is empty.")
     if typed in {m.id for m in meetings}:
         return find_meeting(typed, meetings, now)
-    broken = [p for p in problems if p.path.stem.rsplit("-", 1)[-1] == typed]
-    if broken:
-        raise broken[0]
+    broken = {p.path.stem.rsplit("-", 1)[-1]: p for p in problems}
+    if typed in broken:
+        raise broken[typed]
     could_be_meeting = is_meeting_id(typed, (m.id for m in meetings))
     try:
         slug = resolve_mentor(store, query)
     except NotFound as missing:
         if could_be_meeting:
             return find_meeting(typed, meetings, now)
+        # A prefix of a meeting file that cannot be read: say why it cannot be used.
+        check_not_broken(typed, broken, [m.id for m in meetings], "meeting")
         guess = f" Did you mean {missing.guess}?" if missing.guess else ""
         raise NotFound(
             f"No meeting or mentor matches {query!r}.{guess}",

@@ -195,13 +195,13 @@ def _find_all(store: "Store", ids: list[str]) -> "list[Action]":
     from menteekit.errors import UsageError
     from menteekit.models import Action
     from menteekit.services.actions import find_action
+    from menteekit.services.lookup import check_not_broken
 
     actions, problems = store.load_actions()
+    broken = {p.path.stem: p for p in problems}
     found: list[Action] = []
     for query in ids:
-        broken = [p for p in problems if p.path.stem == query.strip().lower()]
-        if broken:
-            raise broken[0]  # named exactly: say why it cannot be used
+        check_not_broken(query, broken, [a.id for a in actions], "action")  # say why not
         action = find_action(query, actions)
         if action.id in {a.id for a in found}:
             raise UsageError(f"Action {action.id} is named twice.")

@@ -890,13 +890,12 @@ def _nothing_due(goals: "list[Goal]", today: "dt.date") -> str:
 
 
 def _find(store: "Store", query: str) -> "Goal":
-    """The goal named by id or prefix; a broken file named exactly says why it cannot be used."""
+    """The goal named by id or prefix; a broken file so named says why it cannot be used."""
     from menteekit.services.goals import find_goal
+    from menteekit.services.lookup import check_not_broken
 
     goals, problems = store.load_goals()
-    broken = [p for p in problems if p.path.stem == query.strip().lower()]
-    if broken:
-        raise broken[0]
+    check_not_broken(query, {p.path.stem: p for p in problems}, [g.id for g in goals], "goal")
     return find_goal(query, goals)
 
 

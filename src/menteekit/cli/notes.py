@@ -298,12 +298,11 @@ def notes(
 def _find(store: "Store", query: str) -> "Note":
     """The note named by its id or a unique prefix; one named exactly that cannot be read is
     reported as such."""
+    from menteekit.services.lookup import check_not_broken
     from menteekit.services.notes import find_note
 
     found, problems = store.load_notes()
-    broken = [p for p in problems if p.path.stem == query.strip().lower()]
-    if broken:
-        raise broken[0]
+    check_not_broken(query, {p.path.stem: p for p in problems}, [n.id for n in found], "note")
     return find_note(query, found)
 
 
