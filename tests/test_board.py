@@ -124,6 +124,20 @@ def test_a_broken_mentor_file_is_named_and_the_board_still_shows_the_rest(mk, st
     assert snapshot(store) == before
 
 
+def test_the_count_of_files_left_out_includes_a_broken_goal(mk, store):
+    """The board's goals no mentor helps with are worked out without it: it is left out too."""
+    add_mentor(mk, "Ana Rivera", "--role", "research")
+    goal = mk("goal", "add", "Give three talks", "--no-input", "--json").json()["id"]
+    path = store / "goals" / f"{goal}.toml"
+    path.write_text(path.read_text().replace("review_days = 30", 'review_days = "thirty"'))
+    result = mk("board")
+    assert "1 file could not be read and is left out of this board" in result.stdout
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [
+        line for line in result.stderr.splitlines() if f"{path}:" in line
+    ]
+    assert [p["path"] for p in mk("board", "--json").json()["problems"]] == [str(path)]
+
+
 def test_conflict_markers_are_reported_as_a_conflict(mk, store):
     add_mentor(mk, "Ana Rivera", "--role", "research")
     path = store / "mentors" / "ana-rivera.toml"

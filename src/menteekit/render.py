@@ -653,7 +653,7 @@ def board(view: Board) -> None:
     console.print(f"[bold]{title}[/bold]")
     if view.problems:
         console.print(
-            # Mentor files, or the profile with the user's values (menteekit.toml).
+            # Mentor and goal files, or the profile with the user's values (menteekit.toml).
             f"[red]{_count(len(view.problems), 'file')} could not be read and "
             f"{'is' if len(view.problems) == 1 else 'are'} left out of this board "
             "(see the errors below).[/red]"

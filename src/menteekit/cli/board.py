@@ -23,6 +23,8 @@ def board(home: HomeOpt = None, json: JsonOpt = False) -> None:
     store, config = open_store(home)
     mentors, problems = store.load_mentors()
     goals, goal_problems = store.load_goals()
+    # Goals it cannot read are left out of "which goals no mentor helps with": counted too.
+    problems += goal_problems
     # A broken profile was reported by open_store; the JSON lists it with the rest.
     listed = [store.config_problem, *problems] if store.config_problem else problems
     view = build_board(mentors, config.me, local_now().date(), listed, goals)
@@ -30,4 +32,4 @@ def board(home: HomeOpt = None, json: JsonOpt = False) -> None:
         render.print_json(view)
     else:
         render.board(view)
-    render.report_problems(problems + goal_problems)
+    render.report_problems(problems)
