@@ -544,3 +544,15 @@ def test_a_broken_meeting_of_another_mentor_does_not_stop_one(mk, store, rivera)
     path = meeting_file(store, planned["id"])
     path.write_text(path.read_text().replace("minutes = 30", 'minutes = "forty-five"'))
     assert mk("agenda", "new", "ana", "--no-input", "--item", "Budget").exit_code == 0
+
+
+def test_a_date_on_another_day_plans_a_new_meeting_and_names_the_one_planned(mk, store, rivera):
+    first = plan(mk, "rivera", "--date", day(5).isoformat(), "--item", "Aims")
+    result = mk("agenda", "new", "rivera", "--date", day(2).isoformat(), "--no-input", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["id"] != first["id"]
+    said = " ".join(result.stderr.split())
+    assert "Also planned with Dr. Ana Rivera: " in said and f"({first['id']})" in said
+    assert f"mk meeting reschedule {first['id']} --date DATE" in said
+    same_day = mk("agenda", "new", "rivera", "--date", day(5).isoformat(), "--no-input")
+    assert same_day.exit_code == 0 and "Also planned" not in same_day.stderr

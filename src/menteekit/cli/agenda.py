@@ -116,7 +116,9 @@ def new(
     what by when, and the next meeting date. Send it a day ahead.
 
     If a meeting with this mentor is already planned, the items are added to it (you are
-    asked first; --new plans a separate one).
+    asked first; --new plans a separate one). With --date, that is the meeting on that day,
+    or one whose date is not agreed yet; a date on another day plans a new meeting, and the
+    one already planned is named.
 
     \b
     Examples:
@@ -168,6 +170,15 @@ def new(
             )
         if not ask.confirm(f"A meeting file of {person.name} cannot be read; {fix}. Go on anyway?"):
             raise Interrupted("Nothing was saved.")
+    if target is None and not separate and when is not None:
+        for other in agenda.chronological(
+            (m for m in meetings if m.mentor == slug and agenda.is_upcoming(m, now)), now
+        ):
+            render.note(
+                f"Also planned with {person.name}: {agenda.when_text(other, now)} ({other.id}); "
+                f"this plans a new meeting. To move that one instead: `mk meeting reschedule "
+                f"{other.id} --date DATE`."
+            )
     if target is not None and ask.interactive:
         count = len(agenda.agenda_items(target))
         planned = f"{agenda.when_text(target, now)}, {count} item{'s' * (count != 1)}"
