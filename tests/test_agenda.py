@@ -556,3 +556,23 @@ def test_a_date_on_another_day_plans_a_new_meeting_and_names_the_one_planned(mk,
     assert f"mk meeting reschedule {first['id']} --date DATE" in said
     same_day = mk("agenda", "new", "rivera", "--date", day(5).isoformat(), "--no-input")
     assert same_day.exit_code == 0 and "Also planned" not in same_day.stderr
+
+
+def test_a_day_without_a_year_read_as_next_years_is_flagged(mk, store, rivera):
+    """ "dec 3" typed a few days after it is most likely a slip, not a meeting a year away."""
+    gone = TODAY - dt.timedelta(days=4)
+    typed = f"{gone:%b} {gone.day}"
+    result = mk("agenda", "new", "rivera", "--date", typed, "--no-input", "--item", "x")
+    assert result.exit_code == 0, result.stderr
+    assert f"Warning: '{typed}' is " in result.stderr and "check it is the day you meant" in (
+        result.stderr
+    )
+    with_year = (gone + dt.timedelta(days=365)).isoformat()
+    again = mk("agenda", "new", "rivera", "--date", with_year, "--no-input", "--new")
+    assert again.exit_code == 0 and "Warning" not in again.stderr
+
+
+def test_a_month_is_not_a_meeting_day(mk, store, rivera):
+    result = mk("agenda", "new", "rivera", "--date", "june", "--no-input")
+    assert result.exit_code == 2
+    assert "a meeting needs a day" in result.stderr

@@ -93,6 +93,13 @@ def _not_understood(text: str) -> DateError:
     return DateError(f"Could not understand {text!r} as a date. Try: {ACCEPTED_FORMS}.")
 
 
+def _no_day(text: str) -> DateError:
+    return DateError(
+        f"{text!r} is a month, quarter or year; a meeting needs a day, e.g. 'jun 12', "
+        "'thu 3pm' or '2026-12-03 14:30'."
+    )
+
+
 def _impossible(text: str, reason: str) -> DateError:
     return DateError(f"{text!r} is an impossible date ({reason}). Try: {ACCEPTED_FORMS}.")
 
@@ -224,15 +231,15 @@ def _parse_wall(text: str, wall: datetime, prefer: Prefer, periods: bool) -> dat
         day = _parse_period(period, wall, prefer)
         if day is not None and periods:
             return day
-        if period.group("edge") and (day is not None or period.group("year")):
-            # parsedatetime would drop "end of" and give the 1st (or read a year as a time).
-            raise _not_understood(text)
+        if day is not None or (period.group("edge") and period.group("year")):
+            # parsedatetime would give the 1st, drop "end of", or read a year as a time.
+            raise _not_understood(text) if periods else _no_day(text)
     if _EDGE.match(cleaned) and not _YEAR_PERIOD.fullmatch(cleaned):
         # "end of june 2027 3pm": an edge of a period the parsers below would silently drop.
-        raise _not_understood(text)
-    if (year := _YEAR_PERIOD.fullmatch(cleaned)) and (periods or year.group("edge")):
+        raise _not_understood(text) if periods else _no_day(text)
+    if year := _YEAR_PERIOD.fullmatch(cleaned):
         if not periods:  # parsedatetime reads "end of 2031" as 20:31 today
-            raise _not_understood(text)
+            raise _no_day(text)
         first = date(int(year.group("year")), 1, 1)
         return _edge_day(first, 12, (year.group("edge") or "").lower())
     # Weekday names are relative ("friday 3pm" is the coming Friday): parsedatetime's job.

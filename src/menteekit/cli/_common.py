@@ -6,6 +6,7 @@ library; the store and everything heavy are imported inside the helpers.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -192,9 +193,14 @@ def meeting_date(
     from menteekit.dates import DateError, local_day, parse_when
 
     when = parse_when(text, now, prefer="future")
-    if local_day(when, now) < now.date():
+    ahead = (local_day(when, now) - now.date()).days
+    if ahead < 0:
         raise DateError(f"{text!r} is in the past; the {label} is today or later.")
     render.echo_date(label, when, now)
+    typed_year = any(len(word) == 4 and word.isdigit() for word in re.split(r"\W+", text))
+    if ahead > 300 and not typed_year:
+        # "dec 3" typed a few days after it: next year's, most likely not what was meant.
+        render.warn(f"{text!r} is {ahead} days from now: check it is the day you meant.")
     return when
 
 
