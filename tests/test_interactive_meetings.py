@@ -228,7 +228,7 @@ def test_agenda_new_walkthrough_picks_the_mentor_reviews_proposals_and_adds_item
     reach(child, "Meeting with Ana Rivera: ")
     child.expect_exact("Not discussed last time")
     child.expect_exact("[question] Which journal for the case series? (10 min)")
-    answer(child, [("Keep, edit or drop?", "keep")])
+    answer(child, [("Keep, edit or drop?", "y")])  # "y": keep it, as the question invites
     child.expect_exact("[decision] K award or R21? (5 min)")
     answer(
         child,
@@ -698,6 +698,8 @@ QUICK_LOG = [
             "item",
             "carried",
         ),
+        pytest.param("Discussed or carried over?", "yes", "item", "discussed"),
+        pytest.param("Discussed or carried over?", "2", "item", "carried"),  # its place
         pytest.param("Have you thanked them for their time?", "yes", "thanked", True),
     ],
 )

@@ -169,3 +169,15 @@ def test_log_offers_the_goals_by_number_for_a_new_action(mk, store):
     assert "Your goals: 1. Submit the K23 application; 2. Give 3 talks" in result.stderr
     [action] = [tomllib.loads(p.read_text()) for p in (store / "actions").glob("*.toml")]
     assert action["goal"] == linked
+
+
+def test_a_choice_takes_its_number_and_a_yes_where_the_question_invites_one():
+    from menteekit.prompts import _one_of
+
+    options = ["discussed", "carried"]
+    assert _one_of("2", options) == "carried"
+    assert _one_of(" 1 ", options) == "discussed"
+    with pytest.raises(ValueError, match="is not one of"):
+        _one_of("3", options)
+    # A number that begins an option is that option, not a place in the list.
+    assert _one_of("2", ["1a2b", "2c3d"]) == "2c3d"

@@ -135,15 +135,24 @@ class Asker:
         return answers
 
     def choose(
-        self, question: str, options: Sequence[str], *, default: str = "", hint: str = ""
+        self,
+        question: str,
+        options: Sequence[str],
+        *,
+        default: str = "",
+        hint: str = "",
+        yes: str | None = None,
     ) -> str | None:
-        """One of `options` (a unique prefix will do); an empty answer means `default`, or none."""
-        return self.value(
-            f"{question} ({', '.join(options)})",
-            lambda a: _one_of(a, options),
-            default=default,
-            hint=hint,
-        )
+        """One of `options`: a unique prefix, or its number in the list, will do; an empty
+        answer means `default`, or none. `yes` is the option a "y" or "yes" stands for, where
+        the question invites one ("Discussed or carried over?" "yes")."""
+
+        def convert(answer: str) -> str:
+            if yes is not None and answer.strip().lower() in ("y", "yes"):
+                return yes
+            return _one_of(answer, options)
+
+        return self.value(f"{question} ({', '.join(options)})", convert, default=default, hint=hint)
 
     def choose_many(self, question: str, options: Sequence[str], *, hint: str = "") -> list[str]:
         """Any number of `options`, separated by commas or spaces."""
@@ -230,6 +239,10 @@ def _yes_or_no(answer: str) -> bool:
 
 def _one_of(answer: str, options: Sequence[str]) -> str:
     answer = answer.strip().lower()
+    if answer.isdigit() and not any(o.startswith(answer) for o in options):
+        if 1 <= int(answer) <= len(options):  # its place in the list shown
+            return options[int(answer) - 1]
+        raise ValueError(f"{answer!r} is not one of: {', '.join(options)}.")
     matches = (
         [o for o in options if o == answer]
         or [o for o in options if o.startswith(answer)]

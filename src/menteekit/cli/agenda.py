@@ -332,7 +332,9 @@ def _review(ask: "Asker", proposals: "list[Proposal]") -> "list[Proposal]":
             heading = proposal.origin
             ask.say(f"\n[bold]{_GROUPS[heading]}[/bold]")
         ask.say(render.escape(f"  [{proposal.kind}] {proposal.text} ({proposal.minutes} min)"))
-        choice = ask.choose("  Keep, edit or drop?", ["keep", "edit", "drop"], default="keep")
+        choice = ask.choose(
+            "  Keep, edit or drop?", ["keep", "edit", "drop"], default="keep", yes="keep"
+        )
         if choice == "drop":
             continue
         if choice == "edit":

@@ -675,6 +675,7 @@ def _review_one(
             "What now for this goal?",
             ["keep", "rewrite", "resume" if paused else "pause", "drop"],
             default="keep",
+            yes="keep",
             hint="Keep it paused, rewrite it, take it up again (resume) or drop it."
             if paused
             else "If it still matters to you, keep it as it is or rewrite it; if not, pause "

@@ -549,7 +549,10 @@ def _walk_through(
     for item in items:
         ask.say(render.escape(f"  {item.id}. [{item.kind}] {item.text}"))
         choice = ask.choose(
-            "  Discussed or carried over?", ["discussed", "carried"], default="discussed"
+            "  Discussed or carried over?",
+            ["discussed", "carried"],
+            default="discussed",
+            yes="discussed",
         )
         answers.outcomes[item.id] = ItemStatus(choice or "discussed")
         item_note = ask.text("  Anything to note about it?", check=check_prose)
