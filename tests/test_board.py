@@ -209,6 +209,9 @@ def test_a_broken_profile_does_not_lock_the_user_out(mk, store):
     doctor = mk("doctor", "--json")
     assert doctor.exit_code == 1
     assert doctor.json()["problems"][0]["path"] == str(config)
+    # Only the wrong value is lost: the name still signs a recap and titles the plan.
+    assert result.json()["me"] == "Sam Okafor" and result.json()["values"] == []
+    assert mk("goal", "plan").stdout.startswith("# Individual development plan: Sam Okafor")
 
 
 def test_a_typo_that_breaks_the_profiles_toml_does_not_lock_the_user_out(mk, store):

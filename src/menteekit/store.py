@@ -247,12 +247,13 @@ class Store:
                 broken = problem
         if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
             raise broken  # without a schema number nothing in the folder can be trusted
-        # A broken profile must not lock the user out of every record: go on without it.
+        # A broken profile must not lock the user out of every record: go on with what of it
+        # can be read (a TOML typo leaves nothing; a wrong value only that setting).
         self.config_problem = broken
         from menteekit.models import StoreConfig
         from menteekit.views import snapshot
 
-        return snapshot(StoreConfig(schema=schema))
+        return snapshot(StoreConfig.model_validate(_valid_part(StoreConfig, data)))
 
     def schema(self) -> int:
         """The schema number the store's menteekit.toml states (checked by `open`)."""
@@ -1197,6 +1198,28 @@ def _write_slowly(handle: IO[str], text: str) -> str:
     handle.flush()
     time.sleep(_TEST_WRITE_DELAY)
     return text[len(text) // 2 :]
+
+
+def _valid_part(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of `data` that `model` takes as they are, each table of them (a nested
+    model) likewise: what can still be used of a record with a wrong value in it."""
+    from pydantic import BaseModel, ValidationError
+
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        field = model.model_fields.get(key) or next(
+            (f for f in model.model_fields.values() if f.alias == key), None
+        )
+        nested = field.annotation if field is not None else None
+        if isinstance(value, dict) and isinstance(nested, type) and issubclass(nested, BaseModel):
+            value = _valid_part(nested, value)
+        try:
+            model.model_validate({**kept, key: value})
+        except ValidationError as error:
+            if any(problem["loc"][:1] == (key,) for problem in error.errors()):
+                continue  # this value is wrong; a missing required key is not its fault
+        kept[key] = value
+    return kept
 
 
 def _meeting_name(meeting: Meeting, meeting_id: str) -> str:
