@@ -57,7 +57,7 @@ def test_the_note_can_be_written_to_a_private_file(mk, history, tmp_path):
     target = tmp_path / "thanks.txt"
     result = mk("mentor", "end", "riv", "--no-input", "--output", str(target))
     assert result.exit_code == 0, result.stderr
-    assert "Dear Dr. Ana Rivera" in target.read_text()
+    assert "Dear Dr. Rivera," in target.read_text()
     assert "Dear" not in result.stdout
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert read_mentor(history, "ana-rivera")["status"] == "concluded"
@@ -228,3 +228,10 @@ def test_walkthrough_offers_to_cancel_the_meetings_to_come(mk, store, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert "Cancel what is still planned with Helen Park: " in result.stderr
     assert mk("agenda", "show", soon["id"], "--json").json()["status"] == "cancelled"
+
+
+def test_the_thank_you_note_greets_a_titled_mentor_as_the_recap_does(mk, store):
+    add_mentor(mk, "Prof. Tom Becker")
+    result = mk("mentor", "end", "becker", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert "Dear Prof. Becker," in result.stdout

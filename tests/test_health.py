@@ -285,3 +285,13 @@ def test_silence_since_a_mentor_was_put_on_record_is_missed_contact(mk, store):
     assert view["signals"]["since"] == day(-95).isoformat()
     assert (view["signals"]["cadence"]["intervals"], view["signals"]["cadence"]["kept"]) == (3, 0)
     assert view["verdict"] == "stalled"
+
+
+def test_a_mentor_with_no_cadence_is_judged_on_an_assumed_rhythm_that_says_so(mk, store):
+    from menteekit.services.health import DEFAULT_INTERVAL
+
+    write_mentor(store, "no-rhythm", "No Rhythm", -7)
+    [reason] = by_slug(mk)["no-rhythm"]["reasons"]
+    assert reason == (
+        f"together 7 days, less than one {DEFAULT_INTERVAL}-day interval (no cadence set)"
+    )

@@ -181,7 +181,7 @@ def test_end_records_the_conclusion_and_drafts_a_thank_you(mk, store):
         "--reason", "Residency ended", "--achieved", "choosing a fellowship",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "Dear Dr. Helen Park" in result.stdout
+    assert "Dear Dr. Park," in result.stdout
     assert "choosing a fellowship" in result.stdout
     assert "Sam Okafor" in result.stdout
     data = read_mentor(store, "helen-park")

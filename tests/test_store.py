@@ -626,7 +626,7 @@ def test_new_id_retries_until_a_candidate_is_free(monkeypatch):
 def test_packaged_templates_include_the_thank_you_note():
     note = packaged_templates() / "thank-you.md"
     assert note.is_file()
-    assert "$mentor_name" in note.read_text(encoding="utf-8")
+    assert "Dear $greeting," in note.read_text(encoding="utf-8")
 
 
 def test_a_store_template_overrides_the_packaged_one(mk, two_mentors):

@@ -467,9 +467,9 @@ def _verdict(
 ) -> tuple[str, str, list[str]]:
     """The verdict, a one-line summary of why, and the reasons in full (rules: see the top)."""
     interval = s.cadence.interval_days
-    rhythm = (
-        cadence_text(s.cadence.cadence) if s.cadence.cadence else f"{interval}-day (no cadence set)"
-    )
+    # "less than one 91-day interval (no cadence set)": the rhythm assumed, and why.
+    rhythm = cadence_text(s.cadence.cadence) if s.cadence.cadence else f"{interval}-day"
+    assumed = "" if s.cadence.cadence else " (no cadence set)"
     gap = s.days_since_contact
     others = [w.text for w in signs if w.kind != "contact"]
     if mentor.status is Status.concluded:  # an ending, not a drift: nothing to judge
@@ -484,14 +484,18 @@ def _verdict(
         return (
             "new",
             "too early to judge",
-            [f"together {_days(s.together_days)}, less than one {rhythm} interval"],
+            [f"together {_days(s.together_days)}, less than one {rhythm} interval{assumed}"],
         )
     if gap is None or gap > STALLED_INTERVALS * interval:
         since = _days(gap) if gap is not None else "ever"
         return (
             "stalled",
             f"no contact for {since}",
-            [f"no contact for {since}, more than {STALLED_INTERVALS} {rhythm} intervals", *others],
+            [
+                f"no contact for {since}, more than {STALLED_INTERVALS} {rhythm} intervals"
+                f"{assumed}",
+                *others,
+            ],
         )
     past = [m for m in theirs if days[m.id] <= now.date()]
     called_off = (MeetingStatus.cancelled, MeetingStatus.rescheduled)
@@ -513,7 +517,8 @@ def _verdict(
             "drifting",
             f"no contact for {_days(gap)}",
             [
-                f"no contact for {_days(gap)}, more than {DRIFTING_INTERVALS} {rhythm} intervals",
+                f"no contact for {_days(gap)}, more than {DRIFTING_INTERVALS} {rhythm} intervals"
+                f"{assumed}",
                 *others,
             ],
         )

@@ -219,6 +219,7 @@ def thank_you_note(template: str, mentor: Mentor, me: Profile, helped: str = "")
     return fill(
         template,
         mentor_name=mentor.name,
+        greeting=salutation(mentor.name),  # "Dr. Rivera", as the recap greets them
         achieved=achieved or "[one or two specific things this mentor helped you achieve]",
         helped=helped,
         my_name=me.name or "[your name]",
