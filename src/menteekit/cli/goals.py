@@ -1061,8 +1061,8 @@ def link(
 
     \b
     Examples:
-      mk goal link 7f3k2 rivera okafor
-      mk goal link 7f3k2 okafor --unlink
+      mk goal link 7f3k2 rivera mensah
+      mk goal link 7f3k2 mensah --unlink
     """
     from menteekit import render
     from menteekit.dates import local_now
