@@ -363,6 +363,7 @@ def test_comments_and_unknown_keys_in_an_item_survive_a_log(mk, store, planned):
         (["--next", "yesterday"], 2, "in the past"),
         (["--goal", "nope"], 1, "goal"),
         (["--feedback", "appreciation:   "], 2, "no text"),
+        (["--feedback", "praise: nice figures"], 2, "'praise' is not a kind of feedback"),
         (["--action", "mentor:"], 2, "no text"),
         (["--note", "bad \x1b[31m escape"], 2, "--note"),
         (["--decision", "two\nlines"], 2, "--decision"),

@@ -96,6 +96,14 @@ def feedback_from(typed: str) -> Feedback:
     head, colon, rest = typed.partition(":")
     kind_word, slash, trigger_word = head.strip().lower().partition("/")
     kinds = [k for k in FeedbackKind if kind_word and k.startswith(kind_word)]
+    if colon and not kinds and kind_word.isalpha():
+        # "praise: ..." was meant as a kind: filed as coaching it would be misread later.
+        listed = ", ".join(FeedbackKind)
+        raise UsageError(
+            f"Feedback {typed!r}: {head.strip()!r} is not a kind of feedback ({listed}).",
+            hint=f'Name one ("appreciation: ..."), or for coaching that begins so: "coaching: '
+            f'{typed.strip()}".',
+        )
     if not (colon and len(kinds) == 1):
         kinds, rest, slash = [FeedbackKind.coaching], typed, ""
     trigger = None
