@@ -143,6 +143,13 @@ def test_list_table_shows_overdue_mentors(mk, store):
     assert "23d overdue" in result.stdout
 
 
+def test_list_shows_the_last_contact_of_a_concluded_mentor_too(mk, store):
+    add_mentor(mk, "Tom Baker", "--last-contact", "3 days ago")
+    assert mk("mentor", "end", "baker", "--no-input").exit_code == 0
+    [row] = [line for line in mk("mentor", "list").stdout.splitlines() if "tom-baker" in line]
+    assert row.split()[-3:] == ["concluded", "3d", "ago"]
+
+
 def test_show_by_slug_prefix_or_name_word(mk, store):
     add_mentor(mk, "Dr. Ana Rivera", "--role", "research")
     for query in ("ana-rivera", "rivera", "riv", "Ana", "ANA RIVERA"):

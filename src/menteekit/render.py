@@ -522,7 +522,7 @@ def mentor_data(mentor: Mentor, today: dt.date, path: Path | None = None) -> dic
 
 
 def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
-    from menteekit.services.mentors import days_overdue, keeps_in_touch, last_contact
+    from menteekit.services.mentors import days_overdue, last_contact
 
     table = _Table.listing()
     for column in ("slug", "name", "roles", "cadence", "status", "last contact"):
@@ -538,7 +538,7 @@ def mentor_table(mentors: list[Mentor], today: dt.date) -> None:
             ", ".join(mentor.roles) or "-",
             cadence_text(mentor.cadence) if mentor.cadence else "-",
             mentor.status,
-            contact if mentor.status is not Status.concluded or keeps_in_touch(mentor) else "-",
+            contact,
         )
     out().print(table)
 
