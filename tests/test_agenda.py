@@ -576,3 +576,20 @@ def test_a_month_is_not_a_meeting_day(mk, store, rivera):
     result = mk("agenda", "new", "rivera", "--date", "june", "--no-input")
     assert result.exit_code == 2
     assert "a meeting needs a day" in result.stderr
+
+
+def test_a_meeting_that_overlaps_another_is_flagged(mk, store, rivera):
+    add_mentor(mk, "Kofi Mensah")
+    at = f"{day(3).isoformat()} 10:00"
+    first = plan(mk, "rivera", "--date", at, "--minutes", "60")
+    clash = mk("agenda", "new", "mensah", "--date", f"{day(3).isoformat()} 10:30", "--no-input")
+    assert clash.exit_code == 0, clash.stderr
+    said = " ".join(clash.stderr.split())
+    assert "It overlaps your meeting with Dr. Ana Rivera on " in said
+    assert f"(60 min, {first['id']})" in said
+    after = mk("agenda", "new", "mensah", "--date", f"{day(3).isoformat()} 11:00", "--new",
+               "--no-input")  # fmt: skip
+    assert after.exit_code == 0 and "It overlaps" not in after.stderr  # starts as hers ends
+    moved = mk("meeting", "reschedule", first["id"], "--date", f"{day(3).isoformat()} 10:45")
+    assert moved.exit_code == 0, moved.stderr
+    assert "It overlaps your meeting with Kofi Mensah" in moved.stderr

@@ -244,6 +244,11 @@ def new(
 
         saved = store.update_meeting(target.id, add_to)
     mark_notes(store, saved, now, [m for m in meetings if m.id != saved.id] + [saved])
+    for other in agenda.clashes(saved, meetings, now):
+        render.warn(
+            f"It overlaps your meeting with {mentor_name(store, other.mentor)} on "
+            f"{agenda.when_text(other, now)} ({other.minutes} min, {other.id})."
+        )
     path = store.meeting_path(saved.id)
     if json:
         render.print_json(render.meeting_data(saved, path, full=True))

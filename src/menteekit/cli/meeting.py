@@ -191,6 +191,11 @@ def reschedule(
             moved = store.add_meeting(plan.moved_copy(current, when, now), like=found.id)
             store.update_meeting(found.id, lambda current: plan.mark_rescheduled(current, moved.id))
     mark_notes(store, moved, now)  # now on the agenda of the moved meeting
+    for other in plan.clashes(moved, store.load_meetings()[0], now):
+        render.warn(
+            f"It overlaps your meeting with {mentor_name(store, other.mentor)} on "
+            f"{plan.when_text(other, now)} ({other.minutes} min, {other.id})."
+        )
     path = store.meeting_path(moved.id)
     if json:
         render.print_json(render.meeting_data(moved, path, full=True))

@@ -141,6 +141,26 @@ def is_due(meeting: Meeting, now: dt.datetime, on: dt.date | None = None) -> boo
     return meeting.when <= now.date()
 
 
+def clashes(meeting: Meeting, meetings: Iterable[Meeting], now: dt.datetime) -> list[Meeting]:
+    """The other upcoming meetings whose time overlaps `meeting`'s, when both have a time of
+    day (a day alone clashes with nothing)."""
+    if not isinstance(meeting.when, dt.datetime):
+        return []
+    end = meeting.when + dt.timedelta(minutes=meeting.minutes)
+    return chronological(
+        (
+            m
+            for m in meetings
+            if m.id != meeting.id
+            and is_upcoming(m, now)
+            and isinstance(m.when, dt.datetime)
+            and m.when < end
+            and meeting.when < m.when + dt.timedelta(minutes=m.minutes)
+        ),
+        now,
+    )
+
+
 def never_logged(meetings: Iterable[Meeting], mentor: str, now: dt.datetime) -> list[Meeting]:
     """Planned meetings with `mentor` that are over (see `is_over`) without a reflection."""
     return chronological(
