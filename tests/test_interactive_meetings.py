@@ -751,3 +751,32 @@ def test_a_resumed_log_draft_agrees_with_the_answers_saved(tmp_path):
     assert len(list((home / "meetings").glob("*.md"))) == 1  # no next meeting planned
     assert "Thank-you sent." not in body
     assert "Next meeting:" not in body
+
+
+def test_a_discussed_item_on_an_action_asks_whether_the_action_is_done(tmp_path):
+    """ "Follow up: ..." discussed and done: closed with the log, not proposed once more."""
+    home = tmp_path / "store"
+    scripted(home, "init", "--name", "Sam Okafor", as_json=False)
+    scripted(home, "mentor", "add", "Kofi Mensah")
+    mine = scripted(home, "action", "add", "Send the aims page", "--mentor", "kofi")["id"]
+    theirs = scripted(
+        home, "action", "add", "mentor: Introduce me to Dr. Chen", "--mentor", "kofi"
+    )["id"]
+    scripted(home, "agenda", "new", "kofi", "--date", "today")  # proposes both
+    child = session(["log", "kofi", *QUICK_LOG], home)
+    replies = {
+        "Discussed or carried over?": "d",
+        "Is that action item done now?": "y",
+        "Anything to note about it?": "",
+        "What will you do differently?": "",
+        "Anything you disagree with?": "",
+        "Have you thanked them for their time?": "n",
+        "When is your next meeting?": "",
+    }
+    assert answer_all(child, replies, ("is not one of",)) == 0, child.before
+    assert f"Marked done: {mine} Send the aims page" in child.before
+    closed = {
+        i: tomllib.loads((home / "actions" / f"{i}.toml").read_text()) for i in (mine, theirs)
+    }
+    assert closed[mine]["status"] == closed[theirs]["status"] == "done"
+    assert closed[mine]["done"] == dt.date.today()

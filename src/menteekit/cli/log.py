@@ -220,7 +220,7 @@ def log(
     from menteekit.models import Action
     from menteekit.prompts import Asker
     from menteekit.services import reflection
-    from menteekit.services.actions import owner_and_text
+    from menteekit.services.actions import mark_done, owner_and_text
     from menteekit.services.meetings import is_reflected
     from menteekit.services.mentors import contacted, not_in_future
     from menteekit.vocab import check_prose
@@ -292,7 +292,9 @@ def log(
             )
         ask.typed.clear()  # only the reflection's own answers are worth keeping (below)
         try:
-            _walk_through(ask, box, target, name, answers, prose=not edit)
+            # An item reporting on an open action item asks whether it is done now.
+            open_ids = {a.id for a in store.load_actions(open_only=True)[0]}
+            _walk_through(ask, box, target, name, answers, open_ids, prose=not edit)
             if not typed_actions:
                 new_actions = _ask_actions(ask, box, store, slug, now, goal_id)
             _ask_closing(ask, box, answers, thanked, prose=not edit)
@@ -370,6 +372,12 @@ def log(
             store.update_mentor(slug, lambda mentor: contacted(mentor, met))
         except MkError as problem:  # the meeting is logged all the same
             render.warn(f"The last contact with {name} was not updated: {problem}")
+    closed = []
+    for action_id in answers.done:  # done by the day of the meeting, where it was reported
+        try:
+            closed.append(store.update_action(action_id, lambda a: mark_done(a, met)))
+        except MkError as problem:  # the meeting is logged all the same
+            render.warn(f"Action {action_id} was not marked done: {problem}")
 
     path = store.meeting_path(held.id)
     if json:
@@ -386,6 +394,8 @@ def log(
         )
         return
     _summary(held, name, saved, following, now)
+    for action in closed:
+        render.note(f"Marked done: {action.id} {action.text}")
     render.note(f"Saved {path}")
 
 
@@ -512,10 +522,17 @@ def _reflectable(meeting: "Meeting") -> "Meeting":
 
 
 def _walk_through(
-    ask: "Asker", box: TimeBox, meeting: "Meeting", name: str, answers: "Answers", prose: bool
+    ask: "Asker",
+    box: TimeBox,
+    meeting: "Meeting",
+    name: str,
+    answers: "Answers",
+    open_actions: set[str],
+    prose: bool,
 ) -> None:
     """The questions about the meeting itself; `prose` ones are skipped when the reflection
-    is written in the editor."""
+    is written in the editor. An item made from one of the `open_actions` (progress on mine,
+    a follow-up of the mentor's), once discussed, asks whether that action is done now."""
     from menteekit import render
     from menteekit.models import Feedback
     from menteekit.services.reflection import LISTEN_FOR, QUESTIONS_BACK
@@ -555,6 +572,13 @@ def _walk_through(
             yes="discussed",
         )
         answers.outcomes[item.id] = ItemStatus(choice or "discussed")
+        if (
+            answers.outcomes[item.id] is ItemStatus.discussed
+            and item.origin in (ItemOrigin.my_action, ItemOrigin.mentor_action)
+            and item.source in open_actions
+            and ask.confirm("  Is that action item done now?")
+        ):
+            answers.done.append(item.source)
         item_note = ask.text("  Anything to note about it?", check=check_prose)
         if item_note:
             answers.item_notes[item.id] = item_note

@@ -74,6 +74,7 @@ class Answers:
     disagree_follow_up: str = ""
     thanked: bool = False
     minutes_taken: int | None = None
+    done: list[str] = field(default_factory=list)  # action items discussed and done now
 
 
 def item_id(query: str, meeting: Meeting) -> str:
