@@ -169,3 +169,20 @@ def test_composing_with_a_missing_editor_loses_nothing(mk, store, meeting, flow)
     assert result.exit_code == 1
     assert "Could not start the editor" in result.stderr
     assert snapshot(store) == before
+
+
+def test_a_meeting_with_an_edit_kept_is_not_refiled_under_another_name(mk, store, tmp_path):
+    """Its kept edit is named after its file: a new date leaves the file where it is, so the
+    same `mk agenda edit` still resumes the edit."""
+    add_mentor(mk, "Ana Rivera")
+    meeting = plan(mk, "ana", "--item", "Ask about the grant")["id"]  # no date yet
+    path = meeting_file(store, meeting)
+    failed = mk("agenda", "edit", meeting, env=editor(tmp_path, FAILURES["exits non-zero"]))
+    assert failed.exit_code == 1
+    dated = mk("agenda", "new", "ana", "--date", "in 5 days", "--no-input")
+    assert dated.exit_code == 0, dated.stderr
+    assert meeting_file(store, meeting) == path  # not renamed while its edit is kept
+    [draft, _] = drafts(store)
+    again = mk("agenda", "edit", meeting, env=editor(tmp_path, "pass"))
+    # Found again: the meeting changed since, so the edit is not applied over it, but shown.
+    assert str(draft) in again.stderr and "changed" in again.stderr, again.stderr

@@ -285,3 +285,15 @@ def test_a_meeting_given_a_date_is_filed_under_that_day(mk, store, rivera):
     assert {"Aims", "Budget"} <= {i["text"] for i in front_matter(after)["items"]}
     shown = mk("agenda", "show", undated["id"])
     assert shown.exit_code == 0 and str(after) in shown.stderr + shown.stdout
+
+
+def test_a_meeting_file_the_user_renamed_keeps_its_name(mk, store, rivera):
+    """Only a file under the name mk gave it is refiled when its day changes."""
+    undated = plan(mk, "--item", "Aims")
+    mine = store / "meetings" / f"my-aims-meeting-{undated['id']}.md"
+    meeting_file(store, undated["id"]).rename(mine)
+    later = TODAY + dt.timedelta(days=9)
+    assert plan(mk, "--date", later.isoformat(), "--item", "Budget")["id"] == undated["id"]
+    assert meeting_file(store, undated["id"]) == mine
+    assert mk("meeting", "cancel", undated["id"], "--no-input").exit_code == 0
+    assert meeting_file(store, undated["id"]) == mine

@@ -512,7 +512,12 @@ class Store:
             except FileNotFoundError:
                 raise NotFound(f"No meeting {meeting_id!r} in {self.root / MEETINGS}.") from None
 
-        return self._load_one(MEETINGS, path.name, parse)
+        try:
+            return self._load_one(MEETINGS, path.name, parse)
+        except NotFound:
+            if self.meeting_path(meeting_id) == path:
+                raise
+            return self.load_meeting(meeting_id)  # refiled by another mk since it was listed
 
     def load_meetings(self, *, live: bool = False) -> tuple[list[Meeting], list[BrokenRecord]]:
         """Every readable meeting, and a problem for each file that is not.
@@ -588,14 +593,34 @@ class Store:
             if newline == "\r\n":
                 added = body[len(current.body) :]
                 body = current.body + added.replace("\r\n", "\n").replace("\n", "\r\n")
-            self._write_text(path, _join_front_matter(_dump(updated, front, path), body, newline))
-            # Renamed once written (a crash in between leaves only the old name): a meeting
-            # given a date, or held on another day than planned, is filed under its day.
-            renamed = path.with_name(_meeting_name(updated, meeting_id))
-            if renamed != path and not path.is_symlink() and not renamed.exists():
-                os.rename(path, renamed)
-                _fsync_folder(path.parent)
+            written = _join_front_matter(_dump(updated, front, path), body, newline)
+            self._write_text(path, written)
+            self._refile_meeting(path, current, updated, meeting_id, written)
         return updated
+
+    def _refile_meeting(
+        self, path: Path, before: Meeting, after: Meeting, meeting_id: str, text: str
+    ) -> None:
+        """Rename a meeting's file, once written, when its day (or mentor) changed: a meeting
+        given a date, or held on another day than planned, is filed under its day. Left as it
+        is: a name the user chose, a link, a file being edited (its draft is named after the
+        file), a name taken. A crash before the rename leaves the old name, read as ever; the
+        rename is cosmetic, so one that fails is let go."""
+        renamed = path.with_name(_meeting_name(after, meeting_id))
+        if (
+            renamed == path
+            or path.name != _meeting_name(before, meeting_id)
+            or path.is_symlink()
+            or renamed.exists()
+            or self.draft_path(path).exists()
+        ):
+            return
+        try:
+            os.rename(path, renamed)
+            _fsync_folder(path.parent)
+        except OSError:
+            return
+        self._remember(renamed.resolve(), text)  # the next command reads it from the cache
 
     # -- notes ---------------------------------------------------------------------------
 
