@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_mentor, log, plan, snapshot
+from conftest import add_mentor, log, meeting_file, plan, snapshot
 
 TODAY = dt.date.today()
 
@@ -235,3 +235,15 @@ def test_the_thank_you_note_greets_a_titled_mentor_as_the_recap_does(mk, store):
     result = mk("mentor", "end", "becker", "--no-input")
     assert result.exit_code == 0, result.stderr
     assert "Dear Prof. Becker," in result.stdout
+
+
+def test_a_meeting_that_cannot_be_cancelled_does_not_stop_the_ending(mk, store):
+    add_mentor(mk, "Ada Quinn")
+    stuck = plan(mk, "quinn", "--date", "in 3 days", "--item", "Budget")
+    other = plan(mk, "quinn", "--new", "--item", "Later")
+    meeting_file(store, stuck["id"]).chmod(0o400)
+    ended = mk("mentor", "end", "quinn", "--cancel-meetings", "--no-input", "--json")
+    assert ended.exit_code == 0, ended.stderr
+    assert ended.json()["status"] == "concluded" and ended.json()["thank_you_note"]
+    assert ended.json()["cancelled_meetings"] == [other["id"]]
+    assert f"Meeting {stuck['id']} was not cancelled" in ended.stderr

@@ -392,7 +392,7 @@ def end(
     from menteekit import render
     from menteekit.cli.notes import mark_notes
     from menteekit.dates import local_now
-    from menteekit.errors import UsageError
+    from menteekit.errors import MkError, UsageError
     from menteekit.models import Cancellation, Conclusion
     from menteekit.prompts import Asker
     from menteekit.services.actions import by_mentor
@@ -472,7 +472,11 @@ def end(
     if cancel_meetings:
         ending = Cancellation.create(date=now.date(), reason="The mentoring relationship ended.")
         for meeting in to_come:
-            cancelled.append(store.update_meeting(meeting.id, lambda m: cancel(m, ending)))
+            try:  # the relationship has ended all the same
+                cancelled.append(store.update_meeting(meeting.id, lambda m: cancel(m, ending)))
+            except MkError as problem:  # logged or moved meanwhile, a read-only file...
+                render.warn(f"Meeting {meeting.id} was not cancelled: {problem}")
+                continue
             mark_notes(store, cancelled[-1], now)  # its notes are open again, as after any cancel
     if json:
         data = render.mentor_data(updated, now.date(), store.mentor_path(slug))
@@ -493,7 +497,8 @@ def end(
             "Staying in touch now and then keeps the door open: they may sponsor you later."
         )
     if cancelled:
-        render.note(f"Cancelled what was still planned with {updated.name}: {planned}.")
+        listed = ", ".join(f"{when_text(m, now)} ({m.id})" for m in cancelled)
+        render.note(f"Cancelled what was still planned with {updated.name}: {listed}.")
     elif to_come:
         render.note(
             f"Still planned with {updated.name}: {planned}. Cancel with `mk meeting cancel ID`, "
