@@ -276,6 +276,14 @@ def test_a_mentor_of_long_standing_is_judged_from_the_day_put_on_record(mk, stor
     assert view["phase"]["suggestion"] is None
     shown = mk("mentor", "show", "gonzalez").stdout
     assert f"(on record here since {day(0).isoformat()})" in shown
+    # Without a last contact either: the clock starts the day they are put on record.
+    added = mk("mentor", "add", "Tom Baker", "--cadence", "monthly", "--since", "2 years ago",
+               "--no-input")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    baker = by_slug(mk)["tom-baker"]
+    assert baker["signals"]["days_since_contact"] == 0
+    assert baker["verdict"] == "steady" and "no warning sign" in baker["summary"]
+    assert "tom-baker" not in mk("status", "--json").stdout  # not overdue for contact
 
 
 def test_silence_since_a_mentor_was_put_on_record_is_missed_contact(mk, store):

@@ -117,11 +117,12 @@ def not_in_future(today: dt.date) -> Callable[[dt.date], dt.date]:
 
 
 def last_contact(mentor: Mentor) -> dt.date | None:
-    """The latest contact known: the one recorded, else the day they were added as a mentor
-    (a prospect never contacted has none)."""
+    """The latest contact known: the one recorded, else the day they were put on record here
+    (a mentor of long standing added without a last contact is not years overdue; a prospect
+    never contacted has none)."""
     if mentor.last_contact or mentor.status is Status.prospective:
         return mentor.last_contact
-    return mentor.added
+    return mentor.recorded or mentor.added
 
 
 def contacted(mentor: Mentor, day: dt.date) -> Mentor:
