@@ -567,9 +567,9 @@ def test_a_day_without_a_year_read_as_next_years_is_flagged(mk, store, rivera):
     assert f"Warning: '{typed}' is " in result.stderr and "check it is the day you meant" in (
         result.stderr
     )
-    with_year = (gone + dt.timedelta(days=365)).isoformat()
-    again = mk("agenda", "new", "rivera", "--date", with_year, "--no-input", "--new")
-    assert again.exit_code == 0 and "Warning" not in again.stderr
+    for meant in ((gone + dt.timedelta(days=365)).isoformat(), "in 350 days"):
+        again = mk("agenda", "new", "rivera", "--date", meant, "--no-input", "--new")
+        assert again.exit_code == 0 and "Warning" not in again.stderr, meant
 
 
 def test_a_month_is_not_a_meeting_day(mk, store, rivera):

@@ -6,7 +6,6 @@ library; the store and everything heavy are imported inside the helpers.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -197,9 +196,9 @@ def meeting_date(
     if ahead < 0:
         raise DateError(f"{text!r} is in the past; the {label} is today or later.")
     render.echo_date(label, when, now)
-    typed_year = any(len(word) == 4 and word.isdigit() for word in re.split(r"\W+", text))
-    if ahead > 300 and not typed_year:
-        # "dec 3" typed a few days after it: next year's, most likely not what was meant.
+    # "dec 3" typed a few days after it is taken as next year's: most likely a slip. (A date
+    # typed with its year, or "in 11 months", is not moved, so it is not flagged.)
+    if ahead > 334 and local_day(parse_when(text, now), now) < now.date():
         render.warn(f"{text!r} is {ahead} days from now: check it is the day you meant.")
     return when
 
