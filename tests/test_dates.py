@@ -324,6 +324,11 @@ PERIODS = [
     ("start of next month", "future", date(2026, 12, 1)),
     ("end of the year", "future", date(2026, 12, 31)),
     ("end of next year", "future", date(2027, 12, 31)),
+    # "next october" is the coming one (parsedatetime gave 1 Oct of the year after)
+    ("next october", None, date(2027, 10, 31)),
+    ("mid next oct", "future", date(2027, 10, 15)),
+    ("next december", None, date(2026, 12, 31)),
+    ("this june", None, date(2026, 6, 30)),
     ("mid year", None, date(2026, 7, 1)),
     ("end of this quarter", None, date(2026, 12, 31)),
     ("end of next quarter", None, date(2027, 3, 31)),
@@ -348,7 +353,7 @@ def test_a_day_field_takes_a_period_as_one_of_its_days(
 @pytest.mark.parametrize(
     "text",
     ["end of march", "mid june", "end of the year", "Q2", "end of 2031", "2031", "june",
-     "Dec 2026", "end of june 2027 3pm"],
+     "Dec 2026", "end of june 2027 3pm", "next october"],
 )  # fmt: skip
 def test_a_meeting_time_refuses_a_period(text: str) -> None:
     """parsedatetime would read "end of march" or "june" as the 1st: a meeting needs a day."""

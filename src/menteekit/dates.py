@@ -76,7 +76,8 @@ _EDGE_WORD = r"(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning|mid|middle)"
 _EDGE_OF = r"(?:" + _EDGE_WORD + r"[\s-]+(?:of[\s-]+)?)?"
 _PERIOD = LazyPattern(
     _EDGE_OF + r"(?:the\s+)?"
-    r"(?:(?P<month>" + _MONTH_WORD + r")|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
+    r"(?:(?:(?P<which_month>this|next)\s+)?(?P<month>" + _MONTH_WORD + r")"
+    r"|q(?P<quarter>[1-4])|(?P<which>this|next)?\s*"
     r"(?P<unit>month|quarter|year))"
     r"(?:\s*,?\s*(?P<year>\d{4}))?",
     re.IGNORECASE,
@@ -288,9 +289,9 @@ def _parse_period(match: re.Match[str], wall: datetime, prefer: Prefer) -> date 
     """A day within a month, quarter or year: its first ("start of"), its 15th or middle
     ("mid"), else its last ("june", "Q2 2027", "end of the year"); None for "next month"
     without an edge, which is a day a month away."""
-    edge, month, quarter, which, unit, year = (
+    edge, month, which_month, quarter, which, unit, year = (
         (match.group(name) or "").lower()
-        for name in ("edge", "month", "quarter", "which", "unit", "year")
+        for name in ("edge", "month", "which_month", "quarter", "which", "unit", "year")
     )
     today = wall.date()
     if unit == "year" and year and not which:  # "end of year 2027"
@@ -309,6 +310,9 @@ def _parse_period(match: re.Match[str], wall: datetime, prefer: Prefer) -> date 
         return _edge_day(first, months, edge)
     number = _MONTH_NAMES.index(month[:3].title()) + 1 if month else (int(quarter) - 1) * 3 + 1
     months = 1 if month else 3
+    if which_month and not year:  # "next october": the coming one; "this october": this year's
+        later = which_month == "next" and date(today.year, number, 1) <= today
+        return _edge_day(date(today.year + later, number, 1), months, edge)
     day = _edge_day(date(int(year) if year else today.year, number, 1), months, edge)
     if not year and prefer == "future" and day < today:
         day = _edge_day(date(today.year + 1, number, 1), months, edge)
