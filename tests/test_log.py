@@ -363,7 +363,6 @@ def test_comments_and_unknown_keys_in_an_item_survive_a_log(mk, store, planned):
         (["--next", "yesterday"], 2, "in the past"),
         (["--goal", "nope"], 1, "goal"),
         (["--feedback", "appreciation:   "], 2, "no text"),
-        (["--feedback", "praise: nice figures"], 2, "'praise' is not a kind of feedback"),
         (["--action", "mentor:"], 2, "no text"),
         (["--note", "bad \x1b[31m escape"], 2, "--note"),
         (["--decision", "two\nlines"], 2, "--decision"),
@@ -480,3 +479,16 @@ def test_flags_that_cannot_be_used_write_nothing(mk, store, planned, flags):
     result = mk("log", planned, "--no-input", *flags)
     assert result.exit_code == 2, result.stderr
     assert snapshot(store) == before
+
+
+def test_feedback_under_a_word_that_is_not_a_kind_is_kept_as_coaching_with_a_warning(
+    mk, store, planned
+):
+    """ "praise: ..." may be a misnamed kind, "Aims: ..." a label: kept, and said so."""
+    result = log(mk, planned, "--feedback", "praise: nice figures", "--feedback", "Aims: too broad")
+    assert [(f["kind"], f["text"]) for f in result["meeting"]["reflection"]["feedback"]] == [
+        ("coaching", "praise: nice figures"),
+        ("coaching", "Aims: too broad"),
+    ]
+    again = mk("log", planned, "--no-input", "--feedback", "praise: clear talk")
+    assert "'praise' is not a kind of feedback" in again.stderr

@@ -223,7 +223,7 @@ def log(
     from menteekit.services.actions import mark_done, owner_and_text
     from menteekit.services.meetings import is_reflected
     from menteekit.services.mentors import contacted, not_in_future
-    from menteekit.vocab import check_prose
+    from menteekit.vocab import FeedbackKind, check_prose
 
     if edit and no_input:
         raise UsageError("--edit opens your editor, which --no-input rules out: give one.")
@@ -243,6 +243,13 @@ def log(
     if follow_up is not None and disagree is None:
         raise UsageError("--follow-up says how you will follow up a disagreement: give --disagree.")
     typed_feedback = [reflection.feedback_from(text) for text in feedback or []]
+    for text in feedback or []:
+        if (word := reflection.unknown_kind(text)) is not None:
+            kinds = ", ".join(FeedbackKind)
+            render.warn(
+                f"{word!r} is not a kind of feedback ({kinds}): {text!r} is kept as coaching. "
+                'Name the kind if it is another ("appreciation: ...").'
+            )
     typed_actions = [owner_and_text(text) for text in action or []]
     answers = reflection.Answers(
         notes=note,

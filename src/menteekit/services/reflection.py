@@ -88,6 +88,16 @@ def item_id(query: str, meeting: Meeting) -> str:
     return find_unique(query.strip().lower(), ids, "agenda item", labels)
 
 
+def unknown_kind(typed: str) -> str | None:
+    """The word before the colon of a feedback typed as `"praise: TEXT"`, when it is not a kind
+    of feedback: it may have been meant as one (`"Aims: too broad"` may be a label)."""
+    head, colon, _ = typed.partition(":")
+    word = head.strip().lower().partition("/")[0]
+    if colon and word.isalpha() and not any(k.startswith(word) for k in FeedbackKind):
+        return head.strip()
+    return None
+
+
 def feedback_from(typed: str) -> Feedback:
     """`"coaching: TEXT"` (or appreciation, evaluation; a unique prefix will do), and
     `"evaluation/identity: TEXT"` for feedback that stung (truth, relationship or identity);
@@ -97,14 +107,6 @@ def feedback_from(typed: str) -> Feedback:
     head, colon, rest = typed.partition(":")
     kind_word, slash, trigger_word = head.strip().lower().partition("/")
     kinds = [k for k in FeedbackKind if kind_word and k.startswith(kind_word)]
-    if colon and not kinds and kind_word.isalpha():
-        # "praise: ..." was meant as a kind: filed as coaching it would be misread later.
-        listed = ", ".join(FeedbackKind)
-        raise UsageError(
-            f"Feedback {typed!r}: {head.strip()!r} is not a kind of feedback ({listed}).",
-            hint=f'Name one ("appreciation: ..."), or for coaching that begins so: "coaching: '
-            f'{typed.strip()}".',
-        )
     if not (colon and len(kinds) == 1):
         kinds, rest, slash = [FeedbackKind.coaching], typed, ""
     trigger = None
