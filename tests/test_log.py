@@ -138,7 +138,8 @@ def test_log_with_every_flag(mk, store, planned):
     assert "## Private" in next_body
 
     # The JSON: the meeting (never its body), the new actions, the next meeting.
-    assert set(result) == {"meeting", "actions", "next_meeting"}
+    assert set(result) == {"meeting", "actions", "closed_actions", "next_meeting"}
+    assert result["closed_actions"] == []  # closed only when asked, in a terminal
     assert result["meeting"]["id"] == planned
     assert result["meeting"]["status"] == "held"
     assert result["meeting"]["reflected"] is True

@@ -223,7 +223,7 @@ def log(
     from menteekit.services.actions import mark_done, owner_and_text
     from menteekit.services.meetings import is_reflected
     from menteekit.services.mentors import contacted, not_in_future
-    from menteekit.vocab import FeedbackKind, check_prose
+    from menteekit.vocab import ActionStatus, FeedbackKind, check_prose
 
     if edit and no_input:
         raise UsageError("--edit opens your editor, which --no-input rules out: give one.")
@@ -379,10 +379,16 @@ def log(
             store.update_mentor(slug, lambda mentor: contacted(mentor, met))
         except MkError as problem:  # the meeting is logged all the same
             render.warn(f"The last contact with {name} was not updated: {problem}")
+
+    def close(action: Action) -> Action:
+        if action.status is not ActionStatus.open:  # closed meanwhile: that stands
+            raise MkError(f"it is already {action.status}")
+        return mark_done(action, met)  # done by the day of the meeting, where it was reported
+
     closed = []
-    for action_id in answers.done:  # done by the day of the meeting, where it was reported
+    for action_id in answers.done:
         try:
-            closed.append(store.update_action(action_id, lambda a: mark_done(a, met)))
+            closed.append(store.update_action(action_id, close))
         except MkError as problem:  # the meeting is logged all the same
             render.warn(f"Action {action_id} was not marked done: {problem}")
 
@@ -392,6 +398,7 @@ def log(
             {
                 "meeting": render.meeting_data(held, path, full=True),
                 "actions": [render.action_data(a, now.date()) for a in saved],
+                "closed_actions": [render.action_data(a, now.date()) for a in closed],
                 "next_meeting": (
                     render.meeting_data(following, store.meeting_path(following.id))
                     if following
