@@ -171,7 +171,8 @@ def test_log_offers_the_goals_by_number_for_a_new_action(mk, store):
     assert action["goal"] == linked
 
 
-def test_a_choice_takes_its_number_and_a_yes_where_the_question_invites_one():
+def test_a_choice_takes_the_number_of_an_option_in_the_list():
+    """(A "yes" where the question invites one: tests/test_interactive_meetings.py.)"""
     from menteekit.prompts import _one_of
 
     options = ["discussed", "carried"]
