@@ -111,6 +111,20 @@ def resolve_mentor(store: Store, query: str) -> str:
     return find_mentor(query, names)
 
 
+def warn_of_clashes(
+    store: Store, meeting: Meeting, meetings: list[Meeting], now: dt.datetime
+) -> None:
+    """A warning for each other meeting to come whose time overlaps `meeting`'s."""
+    from menteekit import render
+    from menteekit.services.meetings import clashes, when_text
+
+    for other in clashes(meeting, meetings, now):
+        render.warn(
+            f"It overlaps your meeting with {mentor_name(store, other.mentor)} on "
+            f"{when_text(other, now)} ({other.minutes} min, {other.id})."
+        )
+
+
 def mentor_name(store: Store, slug: str) -> str:
     from menteekit.errors import MkError
 

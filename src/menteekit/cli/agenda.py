@@ -16,6 +16,7 @@ from menteekit.cli._common import (
     mentor_name,
     open_store,
     pick_meeting,
+    warn_of_clashes,
 )
 from menteekit.vocab import ItemKind, ItemOrigin, Status
 
@@ -171,9 +172,7 @@ def new(
         if not ask.confirm(f"A meeting file of {person.name} cannot be read; {fix}. Go on anyway?"):
             raise Interrupted("Nothing was saved.")
     if target is None and not separate and when is not None:
-        for other in agenda.chronological(
-            (m for m in meetings if m.mentor == slug and agenda.is_upcoming(m, now)), now
-        ):
+        for other in agenda.upcoming_with(slug, meetings, now):
             render.note(
                 f"Also planned with {person.name}: {agenda.when_text(other, now)} ({other.id}); "
                 f"this plans a new meeting. To move that one instead: `mk meeting reschedule "
@@ -244,11 +243,7 @@ def new(
 
         saved = store.update_meeting(target.id, add_to)
     mark_notes(store, saved, now, [m for m in meetings if m.id != saved.id] + [saved])
-    for other in agenda.clashes(saved, meetings, now):
-        render.warn(
-            f"It overlaps your meeting with {mentor_name(store, other.mentor)} on "
-            f"{agenda.when_text(other, now)} ({other.minutes} min, {other.id})."
-        )
+    warn_of_clashes(store, saved, meetings, now)
     path = store.meeting_path(saved.id)
     if json:
         render.print_json(render.meeting_data(saved, path, full=True))

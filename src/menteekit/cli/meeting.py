@@ -16,6 +16,7 @@ from menteekit.cli._common import (
     open_store,
     pick_meeting,
     resolve_mentor,
+    warn_of_clashes,
 )
 from menteekit.cli.plain import mentor_names
 from menteekit.vocab import ItemOrigin, Owner
@@ -191,11 +192,7 @@ def reschedule(
             moved = store.add_meeting(plan.moved_copy(current, when, now), like=found.id)
             store.update_meeting(found.id, lambda current: plan.mark_rescheduled(current, moved.id))
     mark_notes(store, moved, now)  # now on the agenda of the moved meeting
-    for other in plan.clashes(moved, store.load_meetings()[0], now):
-        render.warn(
-            f"It overlaps your meeting with {mentor_name(store, other.mentor)} on "
-            f"{plan.when_text(other, now)} ({other.minutes} min, {other.id})."
-        )
+    warn_of_clashes(store, moved, store.load_meetings()[0], now)
     path = store.meeting_path(moved.id)
     if json:
         render.print_json(render.meeting_data(moved, path, full=True))

@@ -397,7 +397,7 @@ def end(
     from menteekit.prompts import Asker
     from menteekit.services.actions import by_mentor
     from menteekit.services.ending import help_on_record, help_paragraph
-    from menteekit.services.meetings import cancel, chronological, is_upcoming, when_text
+    from menteekit.services.meetings import cancel, upcoming_with, when_text
     from menteekit.services.mentors import conclude, not_in_future, thank_you_note
     from menteekit.vocab import ActionStatus, check_prose
 
@@ -457,7 +457,7 @@ def end(
         )
         keep_in_touch = ask.confirm("Remind you once a year to send them a note?", default=True)
     keep = bool(keep_in_touch)
-    to_come = chronological((m for m in meetings if m.mentor == slug and is_upcoming(m, now)), now)
+    to_come = upcoming_with(slug, meetings, now)
     planned = ", ".join(f"{when_text(m, now)} ({m.id})" for m in to_come)
     if to_come and cancel_meetings is None and ask.interactive:
         cancel_meetings = ask.confirm(

@@ -124,6 +124,11 @@ def is_upcoming(meeting: Meeting, now: dt.datetime) -> bool:
     return meeting.status is MeetingStatus.planned and not is_over(meeting, now)
 
 
+def upcoming_with(mentor: str, meetings: Iterable[Meeting], now: dt.datetime) -> list[Meeting]:
+    """The meetings still to come with `mentor` (see `is_upcoming`), soonest first."""
+    return chronological((m for m in meetings if m.mentor == mentor and is_upcoming(m, now)), now)
+
+
 def is_past(meeting: Meeting, now: dt.datetime) -> bool:
     """Held, or over (a meeting cancelled for next week is not past)."""
     return meeting.status is MeetingStatus.held or is_over(meeting, now)
@@ -179,7 +184,7 @@ def agenda_target(
     """The planned meeting with `mentor` that a new agenda adds to: the one on the day `when`
     falls on, else one whose date is not agreed yet (it gets that date); with no `when`, the
     next one. None means a new meeting."""
-    theirs = [m for m in meetings if m.mentor == mentor and is_upcoming(m, now)]
+    theirs = upcoming_with(mentor, meetings, now)
     if when is None:
         return next_planned(theirs, now)
     on_the_day = [m for m in theirs if m.when is not None and day(m, now) == local_day(when, now)]
@@ -229,8 +234,9 @@ def parse_item(typed: str, kind: ItemKind | None = None, minutes: int | None = N
         word = {"followup": "follow-up", "q": "question"}.get(word, word)
         if word in ItemKind.__members__.values():
             chosen, text = ItemKind(word), text[prefix.end() :]
-        elif word in NoteKind.__members__.values() and word not in (NoteKind.idea, NoteKind.other):
-            # As a note's: "worry: ..." is raised as a question, "win: ..." as an update.
+        elif word in (NoteKind.worry, NoteKind.win):
+            # As a note's: "worry: ..." is raised as a question, "win: ..." as an update (an
+            # "idea: ..." keeps its word: it would be an item of kind other).
             chosen, text = NOTE_ITEM_KIND[NoteKind(word)], text[prefix.end() :]
     minutes = minutes or MINUTES[ItemOrigin.new]
     suffix = _MINUTES_SUFFIX.search(text)
