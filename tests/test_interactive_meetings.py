@@ -687,6 +687,15 @@ QUICK_LOG = [
     "--action",
     "Read the guideline",
 ]
+QUICK_REPLIES = {
+    "Discussed or carried over?": "d",
+    "Anything to note about it?": "",
+    "What will you do differently?": "",
+    "Anything you disagree with?": "",
+    "Have you thanked them for their time?": "n",
+    "When is your next meeting?": "",
+}
+"""The answers to the questions QUICK_LOG leaves: each item discussed, nothing else to say."""
 
 
 @pytest.mark.parametrize(
@@ -708,15 +717,7 @@ def test_plain_english_answers_are_understood(tmp_path, question, reasonable, fi
     meeting_id = meeting_to_log(home)
 
     child = session(["log", "kofi", *QUICK_LOG], home)
-    replies = {
-        "Discussed or carried over?": "d",
-        "Anything to note about it?": "",
-        "What will you do differently?": "",
-        "Anything you disagree with?": "",
-        "Have you thanked them for their time?": "n",
-        "When is your next meeting?": "",
-    }
-    replies[question] = reasonable
+    replies = {**QUICK_REPLIES, question: reasonable}
     refusals = ("is not one of", "Please answer yes or no")
     assert answer_all(child, replies, refusals) == 0, child.before
 
@@ -764,15 +765,7 @@ def test_a_discussed_item_on_an_action_asks_whether_the_action_is_done(tmp_path)
     )["id"]
     scripted(home, "agenda", "new", "kofi", "--date", "today")  # proposes both
     child = session(["log", "kofi", *QUICK_LOG], home)
-    replies = {
-        "Discussed or carried over?": "d",
-        "Is that action item done now?": "y",
-        "Anything to note about it?": "",
-        "What will you do differently?": "",
-        "Anything you disagree with?": "",
-        "Have you thanked them for their time?": "n",
-        "When is your next meeting?": "",
-    }
+    replies = {**QUICK_REPLIES, "Is that action item done now?": "y"}
     assert answer_all(child, replies, ("is not one of",)) == 0, child.before
     assert f"Marked done: {mine} Send the aims page" in child.before
     closed = {
