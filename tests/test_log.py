@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, WRAP_UP, add_mentor, day, meeting_file, snapshot, split_meeting, wall
+from conftest import (
+    TODAY,
+    WRAP_UP,
+    add_action,
+    add_mentor,
+    day,
+    meeting_file,
+    snapshot,
+    split_meeting,
+    wall,
+)
 
 
 def read_meeting(store: Path, meeting_id: str) -> tuple[dict, str]:
@@ -493,3 +503,21 @@ def test_feedback_under_a_word_that_is_not_a_kind_is_kept_as_coaching_with_a_war
     ]
     again = mk("log", planned, "--no-input", "--feedback", "praise: clear talk")
     assert "'praise' is not a kind of feedback" in again.stderr
+
+
+def test_done_closes_action_items_reported_at_the_meeting(mk, store, planned):
+    """The scripted form of the walkthrough's "Is that action item done now?"."""
+    first = add_action(mk, "Send the aims page", "--mentor", "rivera")
+    second = add_action(mk, "mentor: Read my draft", "--mentor", "rivera")
+    result = log(mk, planned, "--done", first[:4], "--done", second, "--done", first)
+    assert [a["id"] for a in result["closed_actions"]] == [first, second]
+    for action_id in (first, second):
+        stored = read_toml(store / "actions" / f"{action_id}.toml")
+        assert (stored["status"], stored["done"]) == ("done", TODAY)
+
+    before = snapshot(store)
+    again = mk("log", planned, "--no-input", "--done", first)
+    assert again.exit_code == 2 and f"action {first} is already done" in again.stderr
+    missing = mk("log", planned, "--no-input", "--done", "zzzz")
+    assert missing.exit_code == 1 and "No action matches" in missing.stderr
+    assert snapshot(store) == before

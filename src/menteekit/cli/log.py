@@ -115,6 +115,16 @@ def log(
             show_default=False,
         ),
     ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--done",
+            metavar="ID",
+            help="An action item reported on at the meeting that is done now (repeatable; its id "
+            "or a prefix): marked done on the day of the meeting, as `mk done` would.",
+            show_default=False,
+        ),
+    ] = None,
     advice: Annotated[
         list[str] | None,
         typer.Option(
@@ -277,6 +287,9 @@ def log(
             flag = "--discussed" if status is ItemStatus.discussed else "--carry"
             answers.item_notes[item] = checked_option(item_note.strip(), check_prose, flag)
 
+    if done:
+        answers.done = [a.id for a in _open_actions_named(store, done)]
+
     box = TimeBox(minutes or config.reflection_minutes)
     prose = draft = None
     if edit:  # the prose first: if the editor fails, no other answer has been given yet
@@ -411,6 +424,27 @@ def log(
     for action in closed:
         render.note(f"Marked done: {action.id} {action.text}")
     render.note(f"Saved {path}")
+
+
+def _open_actions_named(store: "Store", ids: list[str]) -> "list[Action]":
+    """The open action items named by `ids` (each an id or a prefix), found before anything
+    is written."""
+    from menteekit.errors import UsageError
+    from menteekit.services.actions import find_action
+    from menteekit.services.lookup import check_not_broken
+    from menteekit.vocab import ActionStatus
+
+    actions, problems = store.load_actions()
+    broken = {p.path.stem: p for p in problems}
+    named: list[Action] = []
+    for query in ids:
+        check_not_broken(query, broken, [a.id for a in actions], "action")
+        action = find_action(query, actions)
+        if action.status is not ActionStatus.open:
+            raise UsageError(f"--done {query}: action {action.id} is already {action.status}.")
+        if action not in named:
+            named.append(action)
+    return named
 
 
 def _keep_unsaved(store: "Store", target: "Meeting", section: str) -> str:
@@ -590,6 +624,7 @@ def _walk_through(
             answers.outcomes[item.id] is ItemStatus.discussed
             and item.origin in (ItemOrigin.my_action, ItemOrigin.mentor_action)
             and item.source in open_actions
+            and item.source not in answers.done
             and ask.confirm("  Is that action item done now?")
         ):
             answers.done.append(item.source)
