@@ -775,3 +775,18 @@ def test_records_are_listed_in_the_order_of_their_keys(mk, store):
         assert mk("mentor", "add", name, "--no-input").exit_code == 0
     # By key, not by file name: "ana-rivera.toml" sorts before "ana.toml".
     assert Store(store).mentor_slugs() == ["ana", "ana-rivera"]
+
+
+def test_doctor_fix_deletes_only_its_own_leftovers_never_git_s(mk, two_mentors):
+    """The README suggests keeping the store under git: .git/ holds temporary files of its
+    own, and so may any folder the user adds."""
+    ours = two_mentors / "mentors" / ".ana-rivera.toml.k2j4x9qa.tmp"
+    theirs = [two_mentors / ".git" / "objects" / ".pack.tmp", two_mentors / "sub" / ".z.tmp",
+              two_mentors / ".notes-by-hand.tmp"]  # fmt: skip
+    for path in [ours, *theirs]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    assert Store(two_mentors).leftover_temporary_files() == [ours]
+    fixed = mk("doctor", "--fix")
+    assert f"Deleted {ours}." in fixed.stdout + fixed.stderr
+    assert not ours.exists() and all(path.exists() for path in theirs)

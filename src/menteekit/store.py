@@ -929,8 +929,21 @@ class Store:
         return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".md"))
 
     def leftover_temporary_files(self) -> list[Path]:
-        """Temporary files an interrupted write left behind (never read as records)."""
-        return sorted(self.root.glob("**/.*.tmp"))
+        """Temporary files an interrupted write of this tool left behind (never read as
+        records): named as `_write_text` names them, in the folders it writes to. Other
+        tools' temporary files (git's in .git/, an editor's) are none of its business."""
+        found = []
+        for folder in (
+            self.root,
+            *(self.root / kind for kind in RECORD_FOLDERS),
+            self.root / DRAFTS,
+        ):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            found += [folder / name for name in names if _LEFTOVER.match(name)]
+        return sorted(found)
 
     # -- mechanics -------------------------------------------------------------------------
 
@@ -1207,6 +1220,10 @@ def _keys_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
         ]
         keys[field.alias or name] = nested[0] if nested else None
     return keys
+
+
+_LEFTOVER = LazyPattern(r"^\..+\.(?:toml|md|txt|base)\.[a-z0-9_]+\.tmp$")
+"""The name `tempfile.mkstemp` gives a file `_write_text` is writing: `.<name>.<random>.tmp`."""
 
 
 def _draft_base(draft: Path) -> Path:

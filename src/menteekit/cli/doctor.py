@@ -55,8 +55,8 @@ def doctor(
                 f"({len(migrated.changed)} files changed); a backup of it as it was is in "
                 f"{migrated.backup}.{steps}"
             )
-        fixed += [f"Made {p} private." for p in store.tighten_permissions()]
         fixed += [f"Deleted {p}." for p in store.remove_leftover_temporary_files()]
+        fixed += [f"Made {p} private." for p in store.tighten_permissions()]
         store.config_problem = None
         config = store.open()
     problems = store.misplaced_files()
