@@ -287,6 +287,20 @@ def test_revisiting_offers_the_current_answers(mk, store, at_a_terminal):
     assert agreement["revisited"] == TODAY
 
 
+def test_an_empty_answer_after_declining_the_goals_keeps_them(mk, store, at_a_terminal):
+    """Declined, then too many typed, then Enter: nothing is dropped (they were emptied)."""
+    add_mentor(mk, "Ana Rivera")
+    assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0
+    answers = ["n", "A", "B", "C", "D", "", "", *[""] * 11]
+    result = mk("mentor", "agreement", "ana", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "That is 4" in result.stderr and "the goals stay as they were" in result.stderr
+    assert agreement_of(store, "ana-rivera")["goals"] == [
+        "Submit a K23",
+        "Publish the registry paper",
+    ]
+
+
 def test_output_dash_prints_and_output_with_new_terms_is_refused(mk, store):
     add_mentor(mk, "Ana Rivera")
     assert mk("mentor", "agreement", "ana", *EVERY_FLAG, "--no-input").exit_code == 0

@@ -253,9 +253,12 @@ def _ask_goals(ask: "Asker", start: dict[str, Any], keep: str) -> list[str]:
             _goal,
             hint="The goals you bring: the mentor may help refine them when you meet.",
         )
+        if not typed and suggested:  # an empty answer drops nothing
+            ask.say("[dim]Nothing typed: the goals stay as they were.[/dim]")
+            return suggested
         if len(typed) <= MAX_GOALS:
             return typed
-        ask.say(f"[red]That is {len(typed)}: keep the {MAX_GOALS} that matter most.[/red]")
+        ask.say(f"[red]That is {len(typed)}: type again the {MAX_GOALS} that matter most.[/red]")
 
 
 def _say_what_was_filled_in(
