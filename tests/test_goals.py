@@ -729,3 +729,18 @@ def test_demo_goals_have_check_ins_and_one_weak_goal(mk, tmp_path):
     assert any(g["horizon"] == "long" for g in goals)
     plan_text = mk("--home", str(home), "goal", "plan").stdout
     assert "## Short-term goals" in plan_text and "## Long-term goals" in plan_text
+
+
+def test_unlinking_a_mentor_takes_the_goal_off_their_agendas_to_come(mk, store):
+    add_mentor(mk, "Dr. Li Wei")
+    goal = mk("goal", "add", "Submit the AF paper", "--measure", "submitted", "--due", "+6m",
+              "--mentor", "wei", "--no-input", "--json").json()["id"]  # fmt: skip
+    planned = plan(mk, "wei", "--date", "+7d")
+    assert any(i.get("source") == goal for i in planned["items"])
+    result = mk("goal", "link", goal, "wei", "--unlink")
+    assert result.exit_code == 0, result.stderr
+    assert "with Dr. Li Wei no longer raises it" in result.stderr
+    shown = mk("agenda", "show", planned["id"], "--json").json()
+    assert not any(i.get("source") == goal for i in shown["items"])
+    again = plan(mk, "wei", "--date", "+7d")
+    assert not any(i.get("source") == goal for i in again["items"])

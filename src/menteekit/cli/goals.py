@@ -829,13 +829,30 @@ def _after_closing(store: "Store", goal: "Goal") -> list[str]:
     """Once `goal` is achieved, dropped or paused: bring the planned agendas that raise it up
     to date (whatever the output asked for), and say so, and which of its action items are
     still open."""
-    from menteekit.dates import local_now
-    from menteekit.services.goals import closed_on_agenda
-    from menteekit.services.meetings import is_upcoming, when_text
-    from menteekit.vocab import ActionStatus, GoalStatus, ItemOrigin, ItemStatus
+    from menteekit.vocab import ActionStatus, GoalStatus
 
     if goal.status is GoalStatus.active:
         return []
+    notes = _off_agendas(store, goal)
+    still_open = [
+        a.id for a in store.load_actions()[0] if a.goal == goal.id and a.status is ActionStatus.open
+    ]
+    if still_open:
+        notes.append(
+            f"Still open for it: action {', '.join(still_open)}. `mk action drop ID` for any "
+            "that no longer matter; the others stay on your list."
+        )
+    return notes
+
+
+def _off_agendas(store: "Store", goal: "Goal", mentors: "list[str] | None" = None) -> list[str]:
+    """Take `goal` off the agendas still to come (with `mentors` only, when given) that raise
+    it, or make it a win there if it was achieved; say which."""
+    from menteekit.dates import local_now
+    from menteekit.services.goals import off_agenda
+    from menteekit.services.meetings import is_upcoming, when_text
+    from menteekit.vocab import GoalStatus, ItemOrigin, ItemStatus
+
     now = local_now()
     names = mentor_names(store)
     what = "shares it as a win" if goal.status is GoalStatus.achieved else "no longer raises it"
@@ -845,20 +862,12 @@ def _after_closing(store: "Store", goal: "Goal") -> list[str]:
             i.origin is ItemOrigin.goal and i.source == goal.id and i.status is ItemStatus.pending
             for i in meeting.items
         )
-        if pending and is_upcoming(meeting, now):
-            store.update_meeting(meeting.id, lambda m: closed_on_agenda(m, goal))
+        if pending and is_upcoming(meeting, now) and (mentors is None or meeting.mentor in mentors):
+            store.update_meeting(meeting.id, lambda m: off_agenda(m, goal))
             notes.append(
                 f"The agenda for {when_text(meeting, now)} with "
                 f"{names.get(meeting.mentor, meeting.mentor)} {what}."
             )
-    still_open = [
-        a.id for a in store.load_actions()[0] if a.goal == goal.id and a.status is ActionStatus.open
-    ]
-    if still_open:
-        notes.append(
-            f"Still open for it: action {', '.join(still_open)}. `mk action drop ID` for any "
-            "that no longer matter; the others stay on your list."
-        )
     return notes
 
 
@@ -1083,12 +1092,16 @@ def link(
         return current.revised(mentors=[*current.mentors, *slugs])
 
     saved = store.update_goal(found.id, changed)
+    # Their agendas still to come no longer raise it (a review may still name them for it).
+    notes = _off_agendas(store, saved, slugs) if unlink else []
     if json:
         render.print_json(render.goal_data(saved, local_now().date()))
         return
     names = mentor_names(store)
     linked = ", ".join(names.get(s, s) for s in saved.mentors) or "nobody"
     render.say(f"Mentors of {saved.id} ({saved.statement}): {linked}")
+    for note in notes:
+        render.note(note)
 
 
 @app.command()

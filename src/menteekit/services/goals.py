@@ -557,9 +557,10 @@ def _news(goal: Goal, latest: CheckIn) -> str:
     return text
 
 
-def closed_on_agenda(meeting: Meeting, goal: Goal) -> Meeting:
-    """A planned meeting once `goal` is closed: its pending item becomes a win to share if the
-    goal was achieved, and goes if it was dropped or paused (there is nothing to report)."""
+def off_agenda(meeting: Meeting, goal: Goal) -> Meeting:
+    """A planned meeting that is no longer to raise `goal` (closed, or not linked to the
+    meeting's mentor any more): its pending item becomes a win to share if the goal was
+    achieved, and goes otherwise (dropped, paused, unlinked: there is nothing to report)."""
     items = []
     for item in meeting.items:
         if item.origin is ItemOrigin.goal and item.source == goal.id:
