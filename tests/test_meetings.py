@@ -701,3 +701,12 @@ def test_no_json_output_carries_the_notes(mk, store, rivera):
         result.json()  # valid JSON
         assert SECRET not in result.stdout
         assert "She suggested" not in result.stdout
+
+
+def test_a_conflicted_copy_of_a_meeting_is_not_a_second_meeting(mk, store, rivera):
+    good = plan(mk, "rivera", "--date", day(3).isoformat(), "--item", "Aims")["id"]
+    [path] = (store / "meetings").iterdir()
+    copy = path.with_name(f"{path.stem} (conflicted copy).md")
+    copy.write_text(path.read_text(), encoding="utf-8")
+    assert [m["id"] for m in mk("meetings", "--json").json()] == [good]
+    assert f"{copy}: is a copy a sync tool made" in mk("doctor").stderr

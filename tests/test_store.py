@@ -790,3 +790,19 @@ def test_doctor_fix_deletes_only_its_own_leftovers_never_git_s(mk, two_mentors):
     fixed = mk("doctor", "--fix")
     assert f"Deleted {ours}." in fixed.stdout + fixed.stderr
     assert not ours.exists() and all(path.exists() for path in theirs)
+
+
+@pytest.mark.parametrize(
+    "copy", ["ana-rivera (conflicted copy 2026-12-01).toml", "ana-rivera 2.toml",
+             "ana-rivera.sync-conflict-20261201-101010-ABCDEFG.toml"],
+)  # fmt: skip
+def test_a_copy_a_sync_tool_made_is_not_a_second_record_and_doctor_names_it(mk, two_mentors, copy):
+    original = two_mentors / "mentors" / "ana-rivera.toml"
+    duplicate = original.with_name(copy)
+    duplicate.write_text(original.read_text(), encoding="utf-8")
+    listed = mk("mentor", "list", "--json")
+    assert [m["slug"] for m in listed.json()] == ["ana-rivera", "ben-okafor"]
+    doctor = mk("doctor")
+    assert doctor.exit_code == 1
+    assert f"{duplicate}: is a copy a sync tool made" in doctor.stderr
+    assert duplicate.exists()  # left for the user to merge

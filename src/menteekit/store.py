@@ -921,6 +921,19 @@ class Store:
             if (self.root / name).exists() and not (self.root / name).is_dir()
         ]
 
+    def sync_copies(self) -> list[Path]:
+        """Copies of record files a sync tool made beside them when two machines changed the
+        same file ("ana-rivera (conflicted copy).toml", "x.sync-conflict-….md"): not read as
+        records, which they would duplicate, but left for the user to merge and remove."""
+        found = []
+        for kind in RECORD_FOLDERS:
+            try:
+                names = os.listdir(self.root / kind)
+            except OSError:
+                continue
+            found += [self.root / kind / name for name in names if _is_sync_copy(name)]
+        return sorted(found)
+
     def pending_drafts(self) -> list[Path]:
         """Edits kept for later (the same edit command resumes them)."""
         folder = self.root / DRAFTS
@@ -1009,9 +1022,14 @@ class Store:
             names = os.listdir(folder)
         except (FileNotFoundError, NotADirectoryError):
             return []
-        # Folders and dangling links named like records are listed too, to be reported.
+        # Folders and dangling links named like records are listed too, to be reported; a
+        # copy a sync tool made is not a record (see `sync_copies`).
         cut = -len(suffix)
-        keys = [name[:cut] for name in names if name.endswith(suffix) and name[0] != "."]
+        keys = [
+            name[:cut]
+            for name in names
+            if name.endswith(suffix) and name[0] != "." and not _is_sync_copy(name)
+        ]
         keys.sort()  # by key: "ana" before "ana-rivera" (their file names sort the other way)
         return keys
 
@@ -1220,6 +1238,12 @@ def _keys_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
         ]
         keys[field.alias or name] = nested[0] if nested else None
     return keys
+
+
+def _is_sync_copy(name: str) -> bool:
+    # Dropbox, iCloud and Google Drive add " (…)" or " 2"; Syncthing ".sync-conflict-…".
+    # menteekit's own names never hold a space.
+    return " " in name or ".sync-conflict-" in name
 
 
 _LEFTOVER = LazyPattern(r"^\..+\.(?:toml|md|txt|base)\.[a-z0-9_]+\.tmp$")

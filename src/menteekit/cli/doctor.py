@@ -78,6 +78,14 @@ def doctor(
     )
     problems += [problem for _, unreadable in loaded for problem in unreadable]
     problems += store.outside_links()
+    problems += [
+        BrokenRecord(
+            path,
+            "is a copy a sync tool made when two machines changed the same record; it is not "
+            "read: merge what you need from it into the record, then remove it",
+        )
+        for path in store.sync_copies()
+    ]
     if store.config_problem:
         problems.insert(0, store.config_problem)
     warnings = warnings_about(
