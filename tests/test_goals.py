@@ -545,6 +545,8 @@ def test_done_drop_pause_resume_change_the_status(mk, store):
     assert (dropped["status"], dropped["reason"]) == ("dropped", "Chose the clinical track")
     again = mk("goal", "drop", other, "--no-input")
     assert again.exit_code == 0 and "already dropped" in again.stderr
+    reason = mk("goal", "drop", other, "--reason", "Another reason", "--no-input")
+    assert reason.exit_code == 0 and "its reason on record stays" in reason.stderr
     achieved = mk("goal", "drop", goal, "--no-input")
     assert achieved.exit_code == 1 and "achieved" in achieved.stderr
 

@@ -431,7 +431,10 @@ def test_show_edit_and_drop(mk, mentors, tmp_path):
     assert dropped.exit_code == 0, dropped.stderr
     front, _ = read_note(mentors, saved["id"])
     assert (front["status"], front["dropped"]) == ("dropped", TODAY)
-    assert mk("note", "drop", saved["id"]).exit_code == 1  # already dropped
+    before = snapshot(mentors)
+    twice = mk("note", "drop", saved["id"])  # as `mk goal drop` and `mk done`: nothing to do
+    assert twice.exit_code == 0 and "was already dropped" in twice.stderr
+    assert snapshot(mentors) == before
     assert not [i for i in agenda_items(plan(mk, "rivera")) if i[2] == "note"]
     assert mk("note", "show", "zzzzz").exit_code == 1
 

@@ -984,7 +984,8 @@ def drop(
     today = local_now().date()
     found = _find(store, goal)
     if found.status is GoalStatus.dropped:  # asked twice: nothing to change
-        _unchanged(found, json, "was already dropped")
+        kept = " (its reason on record stays)" if reason and reason != found.reason else ""
+        _unchanged(found, json, f"was already dropped{kept}")
         return
     smart.drop(found, today, "")  # refuse an achieved one before asking
     reason = Asker(interactive(no_input)).text(

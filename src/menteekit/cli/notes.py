@@ -372,6 +372,14 @@ def drop(note_id: NoteId, home: HomeOpt = None, json: JsonOpt = False) -> None:
     now = local_now()
     placed = placements(store.load_meetings()[0])
     note = reconciled(_find(store, note_id), placed, now)
+    if note.status is NoteStatus.dropped:  # asked twice: nothing to change, as `mk goal drop`
+        from menteekit.services.notes import headline
+
+        if json:
+            render.print_json(render.note_data(note, store.note_path(note.id)))
+        else:
+            render.note(f"{note.id} was already dropped: {headline(note)}")
+        return
     dropped(note, now.date())  # refuse a closed one before writing
     updated = store.update_note(
         note.id, lambda current: dropped(reconciled(current, placed, now), now.date())
