@@ -210,6 +210,26 @@ def test_a_rewritten_goal_keeps_its_history(mk, store, at_a_terminal):
     assert len(goal["checkins"]) == 1
 
 
+def test_rewriting_a_goal_past_its_due_date_asks_for_a_new_one_and_enter_keeps_it(
+    mk, store, at_a_terminal
+):
+    """The past date is not offered as the default: it would be refused at every Enter."""
+    saved = mk("goal", "add", "Give 3 talks", "--due", "+1m", "--no-input", "--json").json()
+    [path] = (store / "goals").glob("*.toml")
+    past = day(-10).isoformat()
+    path.write_text(path.read_text().replace(f"due = {saved['due']}", f"due = {past}"))
+    result = mk(
+        "goal",
+        "review",
+        saved["id"],
+        input=answers("20", "", "", "rewrite", "", "", "", "", "", ""),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"When is it due now? (it was due {past})" in result.stderr
+    assert "already past" not in result.stderr
+    assert only_goal(store)["due"].isoformat() == past
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_goal_add_in_a_real_terminal(mk, store):
     env = {**os.environ, "MK_HOME": str(store), "NO_COLOR": "1", "COLUMNS": "200"}

@@ -746,3 +746,12 @@ def test_unlinking_a_mentor_takes_the_goal_off_their_agendas_to_come(mk, store):
     assert not any(i.get("source") == goal for i in shown["items"])
     again = plan(mk, "wei", "--date", "+7d")
     assert not any(i.get("source") == goal for i in again["items"])
+
+
+def test_a_review_at_100_percent_points_to_goal_done(mk, store):
+    goal = add_goal(mk, GOOD["statement"])["id"]
+    result = mk("goal", "review", goal, "--progress", "100", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert f"At 100%: if it is achieved, `mk goal done {goal}` says so." in result.stdout
+    partial = mk("goal", "review", goal, "--progress", "90", "--no-input")
+    assert "At 100%" not in partial.stdout

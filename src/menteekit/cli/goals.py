@@ -744,13 +744,17 @@ def _decide(ask: "Asker", goal: "Goal", decision: str, now: "dt.datetime") -> "R
     from menteekit.vocab import check_prose
 
     if decision == "rewrite":
+        # A due date already past is not offered again (it would be refused): Enter keeps it.
+        still_ahead = goal.due is not None and goal.due >= now.date()
         changes = {
             "statement": ask.text("The goal, rewritten", default=goal.statement),
             "measure": ask.text("How will you know?", default=goal.measure, check=check_prose),
             "due": ask.date(
-                "When is it due?",
+                "When is it due?"
+                if still_ahead or goal.due is None
+                else f"When is it due now? (it was due {goal.due.isoformat()})",
                 now,
-                default=goal.due.isoformat() if goal.due else "",
+                default=goal.due.isoformat() if still_ahead and goal.due else "",
                 prefer="future",
                 check=not_before(now.date()),
             )
@@ -791,6 +795,8 @@ def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
         lines.append(f"  Added {whose}action {action.id}: {action.text}{due}")
     if done.goal.status is not done.was:
         lines.append(f"  The goal is now {done.goal.status}.")
+    elif done.checkin.progress == 100:
+        lines.append(f"  At 100%: if it is achieved, `mk goal done {done.goal.id}` says so.")
     return "\n".join(lines)
 
 
