@@ -230,6 +230,22 @@ def test_rewriting_a_goal_past_its_due_date_asks_for_a_new_one_and_enter_keeps_i
     assert only_goal(store)["due"].isoformat() == past
 
 
+def test_a_mentors_next_step_asks_whose_step_it_is(mk, store, at_a_terminal):
+    add_mentor(mk, "Dr. Ana Rivera")
+    saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
+    result = mk(
+        "goal",
+        "review",
+        saved["id"],
+        input=answers(
+            "20", "", "", "keep", "mentor: connect me with a statistician", "+2w", "riv", ""
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Whose step is it? (the mentor you will raise the goal with)" in result.stderr
+    assert "Added Dr. Ana Rivera's action" in result.stdout
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_goal_add_in_a_real_terminal(mk, store):
     env = {**os.environ, "MK_HOME": str(store), "NO_COLOR": "1", "COLUMNS": "200"}

@@ -703,7 +703,7 @@ def _review_one(
                 due = ask.date("By when?", now, prefer="future", check=not_before(today))
         if slug is None:
             suggested = smart.raise_with(goal, mentors, meetings, now)
-            slug = _ask_raise_with(ask, goal, mentors, suggested)
+            slug = _ask_raise_with(ask, goal, mentors, suggested, theirs=owner is Owner.mentor)
     slug = slug or None
     if owner is Owner.mentor and slug is None:
         raise UsageError("A next step for a mentor needs --mentor: whose is it?")
@@ -801,10 +801,14 @@ def _saved_message(done: _Reviewed, names: dict[str, str]) -> str:
 
 
 def _ask_raise_with(
-    ask: "Asker", goal: "Goal", mentors: "list[Mentor]", suggested: str | None
+    ask: "Asker",
+    goal: "Goal",
+    mentors: "list[Mentor]",
+    suggested: str | None,
+    theirs: bool = False,
 ) -> str | None:
     """Which active mentor to raise the goal with next (Enter takes the suggestion; "none"
-    for nobody)."""
+    for nobody); a next step that is a mentor's (`theirs`) becomes that mentor's."""
     from menteekit.errors import MkError
     from menteekit.services.mentors import find_mentor
     from menteekit.vocab import Status
@@ -823,11 +827,12 @@ def _ask_raise_with(
 
     linked = ", ".join(_escape(active.get(s, s)) for s in goal.mentors) or "none yet"
     ask.say(f"  Mentors linked to it: {linked}")
-    answer = ask.value(
-        'Raise it with which mentor next? (a name; "none" for nobody)',
-        convert,
-        default=suggested or "",
+    question = (
+        "Whose step is it? (the mentor you will raise the goal with)"
+        if theirs
+        else 'Raise it with which mentor next? (a name; "none" for nobody)'
     )
+    answer = ask.value(question, convert, default=suggested or "")
     return answer or None
 
 
