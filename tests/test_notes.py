@@ -399,6 +399,7 @@ def test_the_listing_filters(mk, mentors):
     assert ids("--tag", "grants", "--tag", "k") == [asked["id"]]
     assert ids("--kind", "worry") == [other["id"]]
     assert ids("--since", day(-7).isoformat()) == [asked["id"], journal["id"], other["id"]]
+    assert ids("--open") == [old["id"], asked["id"], other["id"]]  # a journal entry is not raised
     assert mk("note", "drop", other["id"]).exit_code == 0
     assert ids("--open", "--kind", "worry") == []
     assert ids("--all", "--kind", "worry") == [other["id"]]

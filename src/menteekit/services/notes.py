@@ -122,8 +122,9 @@ def waiting_for(mentor: str, notes: Iterable[Note], meetings: Iterable[Meeting])
 
 
 def is_pending(note: Note) -> bool:
-    """Still to be raised: open, or on an agenda not yet discussed."""
-    return note.status in (NoteStatus.open, NoteStatus.on_agenda)
+    """Still to be raised with a mentor: open, or on an agenda not yet discussed (a journal
+    entry is never raised)."""
+    return note.mentor is not None and note.status in (NoteStatus.open, NoteStatus.on_agenda)
 
 
 def chronological(notes: Iterable[Note]) -> list[Note]:
