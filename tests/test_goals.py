@@ -454,7 +454,7 @@ def test_closing_a_goal_updates_the_agendas_that_raise_it(mk, store, close, expe
     assert len(goal_items(meeting)) == 1
     result = mk("goal", *close[:1], goal, *close[1:])
     assert result.exit_code == 0, result.stderr
-    assert "The agenda for" in result.stderr
+    assert "The agenda of your meeting with Dr. Ana Rivera (" in result.stderr
     shown = mk("agenda", "show", meeting["id"], "--json").json()
     assert [i["text"] for i in goal_items(shown)] == expected
 
@@ -741,7 +741,8 @@ def test_unlinking_a_mentor_takes_the_goal_off_their_agendas_to_come(mk, store):
     assert any(i.get("source") == goal for i in planned["items"])
     result = mk("goal", "link", goal, "wei", "--unlink")
     assert result.exit_code == 0, result.stderr
-    assert "with Dr. Li Wei no longer raises it" in result.stderr
+    assert "The agenda of your meeting with Dr. Li Wei (" in result.stderr
+    assert "no longer raises it" in result.stderr
     shown = mk("agenda", "show", planned["id"], "--json").json()
     assert not any(i.get("source") == goal for i in shown["items"])
     again = plan(mk, "wei", "--date", "+7d")

@@ -876,8 +876,8 @@ def _off_agendas(store: "Store", goal: "Goal", mentors: "list[str] | None" = Non
         if pending and is_upcoming(meeting, now) and (mentors is None or meeting.mentor in mentors):
             store.update_meeting(meeting.id, lambda m: off_agenda(m, goal))
             notes.append(
-                f"The agenda for {when_text(meeting, now)} with "
-                f"{names.get(meeting.mentor, meeting.mentor)} {what}."
+                f"The agenda of your meeting with {names.get(meeting.mentor, meeting.mentor)} "
+                f"({when_text(meeting, now)}) {what}."
             )
     return notes
 

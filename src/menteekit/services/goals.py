@@ -695,11 +695,11 @@ def raise_suggestions(
         if listed:
             lines.append(
                 f"“{goal.statement}” is on the agenda of your meeting with {name} "
-                f"{when_text(listed[0], now)}: `mk agenda new {slug}` brings it up to date."
+                f"({when_text(listed[0], now)}): `mk agenda new {slug}` brings it up to date."
             )
             continue
         when = (
-            f"at your meeting {when_text(upcoming[0], now)}" if upcoming else "when you next meet"
+            f"at your meeting ({when_text(upcoming[0], now)})" if upcoming else "when you next meet"
         )
         lines.append(
             f"Raise “{goal.statement}” with {name} {when}: `mk agenda new {slug}` proposes it."
