@@ -186,3 +186,13 @@ def test_a_meeting_with_an_edit_kept_is_not_refiled_under_another_name(mk, store
     again = mk("agenda", "edit", meeting, env=editor(tmp_path, "pass"))
     # Found again: the meeting changed since, so the edit is not applied over it, but shown.
     assert str(draft) in again.stderr and "changed" in again.stderr, again.stderr
+
+
+def test_a_note_written_in_the_editor_names_the_mentor_it_is_for(mk, store, tmp_path, monkeypatch):
+    monkeypatch.setattr("menteekit.cli.notes.interactive", lambda no_input: not no_input)
+    add_mentor(mk, "Dr. Ana Rivera")
+    seen = tmp_path / "seen.txt"
+    code = f"pathlib.Path({str(seen)!r}).write_text(text); path.write_text(text + 'Ask it\\n')"
+    result = mk("note", "rivera", env=editor(tmp_path, code))
+    assert result.exit_code == 0, result.stderr
+    assert "for your next meeting with Dr. Ana Rivera." in seen.read_text()

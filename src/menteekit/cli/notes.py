@@ -132,7 +132,8 @@ def add(
             )
         from menteekit.cli._editor import compose
 
-        whom = f" for your next meeting with {slug}" if slug else ", for your journal"
+        name = mentor_names(store).get(slug, slug) if slug else None
+        whom = f" for your next meeting with {name}" if name else ", for your journal"
         hint = _DRAFT_HINT.format(whom=whom)
         draft = store.root / ".drafts" / f"note-{slug or 'journal'}.md"
         typed = compose(store, draft, hint).removeprefix(hint)
