@@ -756,3 +756,16 @@ def test_a_review_at_100_percent_points_to_goal_done(mk, store):
     assert f"At 100%: if it is achieved, `mk goal done {goal}` says so." in result.stdout
     partial = mk("goal", "review", goal, "--progress", "90", "--no-input")
     assert "At 100%" not in partial.stdout
+
+
+def test_an_export_that_cannot_be_written_names_the_file_asked_for(mk, store, monkeypatch):
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/somewhere/.plan.md.x1y2z3.tmp")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    target = store.parent / "plan.md"
+    result = mk("goal", "plan", "--output", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: Permission denied: {target}\n"

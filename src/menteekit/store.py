@@ -1077,7 +1077,10 @@ class Store:
             raise StoreError(f"{path} is read-only; it was left untouched.")
         import tempfile
 
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:  # the user knows the file they asked for, not our temporary one
+            raise OSError(error.errno, error.strerror, str(path)) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 if _TEST_WRITE_DELAY:  # widen the window of a crash (tests/test_crash.py only)
