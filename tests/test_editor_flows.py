@@ -196,3 +196,12 @@ def test_a_note_written_in_the_editor_names_the_mentor_it_is_for(mk, store, tmp_
     result = mk("note", "rivera", env=editor(tmp_path, code))
     assert result.exit_code == 0, result.stderr
     assert "for your next meeting with Dr. Ana Rivera." in seen.read_text()
+
+
+def test_doctor_says_which_command_resumes_each_kept_edit(mk, store, records, tmp_path):
+    record_id, _ = records["goal edit"]
+    assert mk("goal", "edit", record_id, env=editor(tmp_path, "sys.exit(3)")).exit_code == 1
+    (store / ".drafts" / "note-ana-rivera.md").write_text("Ask about the K99\n")
+    warnings = " ".join(mk("doctor", "--json").json()["warnings"])
+    assert "note-ana-rivera.md: an unsaved edit kept for later; `mk note` for the same" in warnings
+    assert "an unsaved edit kept for later; the same edit command resumes it" in warnings

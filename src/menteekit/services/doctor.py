@@ -26,7 +26,8 @@ def warnings(
         for leftover in leftovers
     ]
     found += [
-        f"{draft}: an unsaved edit kept for later; the same edit command resumes it, or delete it."
+        f"{draft}: an unsaved edit kept for later; {_resumed_by(draft.name)} resumes it, or "
+        "delete it."
         for draft in drafts
     ]
     for unknown in unknown_keys:
@@ -45,3 +46,12 @@ def warnings(
         for path in typed
     ]
     return found
+
+
+def _resumed_by(draft: str) -> str:
+    """The command that picks a kept draft up again, from its name (see where each is made)."""
+    if draft.startswith("note-"):
+        return "`mk note` for the same mentor (or your journal)"
+    if draft.startswith("log-"):
+        return "`mk log --edit` of that meeting"
+    return "the same edit command"
