@@ -709,4 +709,4 @@ def test_a_conflicted_copy_of_a_meeting_is_not_a_second_meeting(mk, store, river
     copy = path.with_name(f"{path.stem} (conflicted copy).md")
     copy.write_text(path.read_text(), encoding="utf-8")
     assert [m["id"] for m in mk("meetings", "--json").json()] == [good]
-    assert f"{copy}: is a copy a sync tool made" in mk("doctor").stderr
+    assert f"{copy}: is named as a sync tool names a copy" in mk("doctor").stderr

@@ -804,5 +804,5 @@ def test_a_copy_a_sync_tool_made_is_not_a_second_record_and_doctor_names_it(mk, 
     assert [m["slug"] for m in listed.json()] == ["ana-rivera", "ben-okafor"]
     doctor = mk("doctor")
     assert doctor.exit_code == 1
-    assert f"{duplicate}: is a copy a sync tool made" in doctor.stderr
+    assert f"{duplicate}: is named as a sync tool names a copy" in doctor.stderr
     assert duplicate.exists()  # left for the user to merge

@@ -81,8 +81,9 @@ def doctor(
     problems += [
         BrokenRecord(
             path,
-            "is a copy a sync tool made when two machines changed the same record; it is not "
-            "read: merge what you need from it into the record, then remove it",
+            "is named as a sync tool names a copy it made when two machines changed the same "
+            "record, so it is not read: merge what you need from it into that record and "
+            "remove it (or, if it is a record of its own, rename it without spaces)",
         )
         for path in store.sync_copies()
     ]
