@@ -26,6 +26,11 @@ def answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def review(mk, goal_id: str, *lines: str):
+    """`mk goal review GOAL` answered with `lines`, one per question."""
+    return mk("goal", "review", goal_id, input=answers(*lines))
+
+
 def in_order(text: str, parts: list[str]) -> None:
     """Each of `parts` appears in `text`, each after the one before."""
     at = 0
@@ -196,13 +201,8 @@ def test_a_paused_goal_can_be_taken_up_again_in_review(mk, store, at_a_terminal)
 
 def test_a_rewritten_goal_keeps_its_history(mk, store, at_a_terminal):
     saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
-    result = mk(
-        "goal",
-        "review",
-        saved["id"],
-        input=answers(
-            "20", "", "", "rewrite", "Give 3 talks at national meetings", "", "", "", "", ""
-        ),
+    result = review(
+        mk, saved["id"], "20", "", "", "rewrite", "Give 3 talks at national meetings", *[""] * 5
     )
     assert result.exit_code == 0, result.stderr
     goal = only_goal(store)
@@ -218,12 +218,7 @@ def test_rewriting_a_goal_past_its_due_date_asks_for_a_new_one_and_enter_keeps_i
     [path] = (store / "goals").glob("*.toml")
     past = day(-10).isoformat()
     path.write_text(path.read_text().replace(f"due = {saved['due']}", f"due = {past}"))
-    result = mk(
-        "goal",
-        "review",
-        saved["id"],
-        input=answers("20", "", "", "rewrite", "", "", "", "", "", ""),
-    )
+    result = review(mk, saved["id"], "20", "", "", "rewrite", *[""] * 6)
     assert result.exit_code == 0, result.stderr
     assert f"When is it due now? (it was due {past})" in result.stderr
     assert "already past" not in result.stderr
@@ -233,14 +228,10 @@ def test_rewriting_a_goal_past_its_due_date_asks_for_a_new_one_and_enter_keeps_i
 def test_a_mentors_next_step_asks_whose_step_it_is(mk, store, at_a_terminal):
     add_mentor(mk, "Dr. Ana Rivera")
     saved = mk("goal", "add", "Give 3 talks", "--no-input", "--json").json()
-    result = mk(
-        "goal",
-        "review",
-        saved["id"],
-        input=answers(
-            "20", "", "", "keep", "mentor: connect me with a statistician", "+2w", "riv", ""
-        ),
-    )
+    result = review(
+        mk, saved["id"], "20", "", "", "keep", "mentor: connect me with a statistician", "+2w",
+        "riv", "",
+    )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "Whose step is it? (the mentor you will raise the goal with)" in result.stderr
     assert "Added Dr. Ana Rivera's action" in result.stdout

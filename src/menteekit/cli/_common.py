@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from menteekit.dates import Prefer
     from menteekit.errors import BrokenRecord
-    from menteekit.models import Meeting, StoreConfig
+    from menteekit.models import Action, Meeting, StoreConfig
     from menteekit.prompts import Asker
     from menteekit.store import Store
 
@@ -249,6 +249,22 @@ def ask_mentor(store: Store, ask: Asker, typed: str | None) -> str:
     if slug is None:
         raise UsageError("No mentor was chosen.")
     return slug
+
+
+def find_actions(store: Store, ids: list[str]) -> list[Action]:
+    """The action items named by `ids` (each an id or a unique prefix), in their order; a
+    broken file so named says why it cannot be used."""
+    from menteekit.services.actions import find_action
+    from menteekit.services.lookup import check_not_broken
+
+    actions, problems = store.load_actions()
+    broken = {p.path.stem: p for p in problems}
+    readable = [a.id for a in actions]
+    found = []
+    for query in ids:
+        check_not_broken(query, broken, readable, "action")
+        found.append(find_action(query, actions))
+    return found
 
 
 def resolve_goal(store: Store, query: str) -> str:

@@ -11,6 +11,7 @@ from menteekit.cli._common import (
     checked_option,
     command_group,
     date_option,
+    find_actions,
     interactive,
     open_store,
     resolve_goal,
@@ -191,21 +192,14 @@ app.command("done", hidden=True)(done)
 
 
 def _find_all(store: "Store", ids: list[str]) -> "list[Action]":
-    """The actions named by `ids`, all found before anything is done to any of them."""
+    """The actions named by `ids`, all found before anything is done to any of them; one
+    named twice is a usage error."""
     from menteekit.errors import UsageError
-    from menteekit.models import Action
-    from menteekit.services.actions import find_action
-    from menteekit.services.lookup import check_not_broken
 
-    actions, problems = store.load_actions()
-    broken = {p.path.stem: p for p in problems}
-    found: list[Action] = []
-    for query in ids:
-        check_not_broken(query, broken, [a.id for a in actions], "action")  # say why not
-        action = find_action(query, actions)
-        if action.id in {a.id for a in found}:
+    found = find_actions(store, ids)
+    for at, action in enumerate(found):
+        if action.id in {a.id for a in found[:at]}:
             raise UsageError(f"Action {action.id} is named twice.")
-        found.append(action)
     return found
 
 

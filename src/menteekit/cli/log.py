@@ -13,6 +13,7 @@ from menteekit.cli._common import (
     ask_mentor,
     checked_option,
     date_option,
+    find_actions,
     interactive,
     meeting_date,
     meeting_or_mentor,
@@ -430,16 +431,10 @@ def _open_actions_named(store: "Store", ids: list[str]) -> "list[Action]":
     """The open action items named by `ids` (each an id or a prefix), found before anything
     is written."""
     from menteekit.errors import UsageError
-    from menteekit.services.actions import find_action
-    from menteekit.services.lookup import check_not_broken
     from menteekit.vocab import ActionStatus
 
-    actions, problems = store.load_actions()
-    broken = {p.path.stem: p for p in problems}
     named: list[Action] = []
-    for query in ids:
-        check_not_broken(query, broken, [a.id for a in actions], "action")
-        action = find_action(query, actions)
+    for query, action in zip(ids, find_actions(store, ids), strict=True):
         if action.status is not ActionStatus.open:
             raise UsageError(f"--done {query}: action {action.id} is already {action.status}.")
         if action not in named:
